@@ -1,0 +1,190 @@
+//! Rule kinds: each module owns one kind's parameters (as read from TOML), compilation and matching.
+//! Adding a kind is one module, one variant of [`KindSpec`] and one arm in each `match` below.
+
+pub mod consistency;
+pub mod names;
+pub mod pattern;
+pub mod phrases;
+pub mod quote_balance;
+pub mod scope;
+pub mod tokens;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::rules::error::SpecError;
+use crate::rules::lists::Lists;
+use crate::text::{Document, Span};
+
+/// The `[kind.<name>]` table of a rule file.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum KindSpec {
+    Pattern(pattern::Spec),
+    Phrases(phrases::Spec),
+    Tokens(tokens::Spec),
+    Names(names::Spec),
+    QuoteBalance(quote_balance::Spec),
+    Consistency(consistency::Spec),
+}
+
+impl KindSpec {
+    pub fn name(&self) -> &'static str {
+        match self {
+            KindSpec::Pattern(_) => "pattern",
+            KindSpec::Phrases(_) => "phrases",
+            KindSpec::Tokens(_) => "tokens",
+            KindSpec::Names(_) => "names",
+            KindSpec::QuoteBalance(_) => "quote_balance",
+            KindSpec::Consistency(_) => "consistency",
+        }
+    }
+
+    /// The template variables a rule of this kind can use in its message, help and fix.
+    pub fn vars(&self) -> Vec<String> {
+        let own: &[&str] = match self {
+            KindSpec::Pattern(s) => return s.vars(),
+            KindSpec::Phrases(_) => &["suggestion"],
+            KindSpec::Tokens(s) => return s.vars(),
+            KindSpec::Names(_) => &["canonical", "suggestion", "entity", "other"],
+            KindSpec::QuoteBalance(_) => &[],
+            KindSpec::Consistency(_) => &["label", "others"],
+        };
+        std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
+    }
+}
+
+/// One finding of one rule, before its message is rendered.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    pub span: Span,
+    /// Template variables; `match` is added by the engine when absent.
+    pub vars: Vec<(String, String)>,
+}
+
+impl Hit {
+    pub fn new(rule: usize, span: Span) -> Self {
+        Hit { rule, span, vars: Vec::new() }
+    }
+    pub fn var(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.vars.push((name.to_string(), value.into()));
+        self
+    }
+}
+
+/// Largest compiled size allowed for one rule's regex: big word lists fit, runaway repetitions do not.
+pub const REGEX_SIZE_LIMIT: usize = 8 << 20;
+
+/// Compile a rule regex, expanding `{{list:NAME}}` references; errors point at the TOML string.
+pub fn compile_regex(src: &Spanned<String>, lists: &Lists, case_insensitive: bool) -> Result<Regex, SpecError> {
+    let expanded = expand_regex(src, lists)?;
+    RegexBuilder::new(&expanded)
+        .case_insensitive(case_insensitive)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|e| SpecError::at(src.span(), format!("invalid regex: {}", first_line_of_regex_error(&e))))
+}
+
+pub fn expand_regex(src: &Spanned<String>, lists: &Lists) -> Result<String, SpecError> {
+    lists.expand(src.get_ref()).map_err(|m| SpecError::at(src.span(), m))
+}
+
+fn first_line_of_regex_error(e: &regex::Error) -> String {
+    match e {
+        regex::Error::Syntax(s) => s.lines().last().unwrap_or(s).trim().to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// Look up a word list, with the error located at `span` in the rule file.
+pub fn list_at(
+    lists: &Lists,
+    name: &str,
+    span: std::ops::Range<usize>,
+) -> Result<std::sync::Arc<crate::rules::lists::WordList>, SpecError> {
+    lists.word_list(name).cloned().map_err(|m| SpecError::at(span, m))
+}
+
+/// Every kind, compiled together for one rule set.
+#[derive(Debug, Default)]
+pub struct Compiled {
+    pattern: pattern::Compiled,
+    phrases: phrases::Compiled,
+    tokens: tokens::Compiled,
+    names: names::Compiled,
+    quote_balance: quote_balance::Compiled,
+    consistency: consistency::Compiled,
+}
+
+impl Compiled {
+    /// Compile every rule's kind; collect every error with the index of its rule.
+    pub fn build(specs: &[(usize, &KindSpec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
+        let mut by_kind: (Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>) = Default::default();
+        for &(i, spec) in specs {
+            match spec {
+                KindSpec::Pattern(s) => by_kind.0.push((i, s)),
+                KindSpec::Phrases(s) => by_kind.1.push((i, s)),
+                KindSpec::Tokens(s) => by_kind.2.push((i, s)),
+                KindSpec::Names(s) => by_kind.3.push((i, s)),
+                KindSpec::QuoteBalance(s) => by_kind.4.push((i, s)),
+                KindSpec::Consistency(s) => by_kind.5.push((i, s)),
+            }
+        }
+        let mut errors = Vec::new();
+        let mut out = Compiled::default();
+        collect(pattern::Compiled::build(&by_kind.0, lists), &mut out.pattern, &mut errors);
+        collect(phrases::Compiled::build(&by_kind.1, lists), &mut out.phrases, &mut errors);
+        collect(tokens::Compiled::build(&by_kind.2, lists), &mut out.tokens, &mut errors);
+        collect(names::Compiled::build(&by_kind.3, lists), &mut out.names, &mut errors);
+        collect(quote_balance::Compiled::build(&by_kind.4, lists), &mut out.quote_balance, &mut errors);
+        collect(consistency::Compiled::build(&by_kind.5, lists), &mut out.consistency, &mut errors);
+        if errors.is_empty() { Ok(out) } else { Err(errors) }
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        self.pattern.check(doc, out);
+        self.phrases.check(doc, out);
+        self.tokens.check(doc, out);
+        self.names.check(doc, out);
+        self.quote_balance.check(doc, out);
+        self.consistency.check(doc, out);
+    }
+}
+
+fn collect<T>(r: Result<T, Vec<(usize, SpecError)>>, slot: &mut T, errors: &mut Vec<(usize, SpecError)>) {
+    match r {
+        Ok(v) => *slot = v,
+        Err(e) => errors.extend(e),
+    }
+}
+
+/// Build each rule with `f`, gathering all errors.
+pub fn build_each<S, T>(
+    rules: &[(usize, &S)],
+    mut f: impl FnMut(usize, &S) -> Result<T, SpecError>,
+) -> Result<Vec<T>, Vec<(usize, SpecError)>> {
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for &(i, s) in rules {
+        match f(i, s) {
+            Ok(v) => ok.push(v),
+            Err(e) => errors.push((i, e)),
+        }
+    }
+    if errors.is_empty() { Ok(ok) } else { Err(errors) }
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// Does `span` start and end at word boundaries of `text`?
+pub fn whole_word(text: &str, span: Span) -> bool {
+    text.is_char_boundary(span.start)
+        && text.is_char_boundary(span.end)
+        && !is_word_char(text[..span.start].chars().next_back())
+        && !is_word_char(text[span.end..].chars().next())
+}

@@ -1,0 +1,317 @@
+//! Kind `names`: a gazetteer of people, organisations and places, checked four ways: known wrong
+//! spellings, proper nouns written in lowercase, confusable short forms (only in a document that
+//! names the entity), and one name spelt two accepted ways in one document.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Hit, build_each, list_at, whole_word};
+use crate::rules::error::{FileError, SpecError};
+use crate::rules::lists::{Lists, WordList};
+use crate::text::span::is_blank;
+use crate::text::{Document, Span};
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    /// The canonical spelling.
+    pub name: String,
+    /// person, organisation or place; informative.
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    /// Other accepted spellings (Zelensky, Zelenskiy for Zelenskyy).
+    #[serde(default)]
+    pub also: Vec<String>,
+    /// Known wrong spellings and transliteration errors.
+    #[serde(default)]
+    pub wrong: Vec<String>,
+    /// Short form → spellings that stand for it by mistake, flagged only where the entity is named.
+    #[serde(default)]
+    pub confusable: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gazetteer {
+    #[serde(default, rename = "entity")]
+    pub entities: Vec<Entity>,
+}
+
+impl Gazetteer {
+    pub fn parse(path: &str, text: &str) -> Result<Self, FileError> {
+        let g: Gazetteer = toml::from_str(text).map_err(|e| FileError::new(path, text, e.span(), e.message()))?;
+        for e in &g.entities {
+            if e.name.trim().is_empty() {
+                return Err(FileError::new(path, text, None, "an entity has an empty name"));
+            }
+        }
+        Ok(g)
+    }
+
+    /// Every word of every spelling, for telling a known name from an unknown one.
+    fn tokens(&self) -> HashSet<String> {
+        self.entities
+            .iter()
+            .flat_map(|e| std::iter::once(&e.name).chain(&e.also).chain(e.confusable.keys()))
+            .flat_map(|n| n.split_whitespace())
+            .map(str::to_string)
+            .collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// A known wrong spelling ("Anthony Blinken").
+    Wrong,
+    /// A proper noun written all in lowercase ("kyiv").
+    Lowercase,
+    /// A confusable short form in a document naming the entity ("Ji" beside "Xi Jinping").
+    Confusable,
+    /// Two accepted spellings of one name in one document.
+    Mixed,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Name of a gazetteer file under `lists/` (without `.toml`).
+    pub gazetteer: Spanned<String>,
+    pub check: Check,
+    /// For `lowercase`: names whose lowercase form is in this list are common words ("china").
+    #[serde(default)]
+    pub unless_in_list: Option<Spanned<String>>,
+}
+
+/// What an automaton pattern stands for.
+#[derive(Debug, Clone)]
+struct Form {
+    entity: usize,
+    text: String,
+    /// For confusables: the short form it stands for.
+    short: Option<String>,
+}
+
+#[derive(Debug)]
+struct Rule {
+    index: usize,
+    check: Check,
+    entities: Vec<Entity>,
+    ac: AhoCorasick,
+    forms: Vec<Form>,
+    /// Automaton over every spelling (canonical, accepted, wrong) of every entity, for `confusable`.
+    mentions: Option<(AhoCorasick, Vec<usize>)>,
+    known_tokens: HashSet<String>,
+    common: Option<Arc<WordList>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Compiled {
+    rules: Vec<Rule>,
+}
+
+fn automaton(patterns: &[String], case_insensitive: bool) -> Result<AhoCorasick, SpecError> {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(case_insensitive)
+        .build(patterns)
+        .map_err(|e| SpecError::whole(format!("name automaton: {e}")))
+}
+
+fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecError> {
+    let g = lists.gazetteers.get(spec.gazetteer.get_ref()).ok_or_else(|| {
+        SpecError::at(spec.gazetteer.span(), format!("no gazetteer named `{}` (a `lists/NAME.toml` file)", spec.gazetteer.get_ref()))
+    })?;
+    let mut forms = Vec::new();
+    for (i, e) in g.entities.iter().enumerate() {
+        let form = |text: &String, short: Option<&String>| Form { entity: i, text: text.clone(), short: short.cloned() };
+        match spec.check {
+            Check::Wrong => forms.extend(e.wrong.iter().map(|w| form(w, None))),
+            Check::Lowercase | Check::Mixed => forms.extend(std::iter::once(&e.name).chain(&e.also).map(|w| form(w, None))),
+            Check::Confusable => {
+                for (short, wrongs) in &e.confusable {
+                    forms.extend(wrongs.iter().map(|w| form(w, Some(short))));
+                }
+            }
+        }
+    }
+    let patterns: Vec<String> = forms.iter().map(|f| f.text.clone()).collect();
+    let ac = automaton(&patterns, spec.check == Check::Lowercase)?;
+    let mentions = if spec.check == Check::Confusable {
+        let (p, owners): (Vec<String>, Vec<usize>) = g
+            .entities
+            .iter()
+            .enumerate()
+            .flat_map(|(i, e)| std::iter::once(&e.name).chain(&e.also).chain(&e.wrong).map(move |n| (n.clone(), i)))
+            .unzip();
+        Some((automaton(&p, false)?, owners))
+    } else {
+        None
+    };
+    let common = spec.unless_in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?;
+    Ok(Rule { index, check: spec.check, entities: g.entities.clone(), ac, forms, mentions, known_tokens: g.tokens(), common })
+}
+
+/// Highlight only the words in which `found` differs from `canonical`; return the span and the replacement.
+fn differing_words(found: &str, at: usize, canonical: &str) -> (Span, String) {
+    let fw: Vec<(usize, &str)> = found.split_whitespace().map(|w| (w.as_ptr() as usize - found.as_ptr() as usize, w)).collect();
+    let cw: Vec<&str> = canonical.split_whitespace().collect();
+    let prefix = fw.iter().zip(&cw).take_while(|((_, a), b)| a == *b).count();
+    let suffix = fw.iter().rev().zip(cw.iter().rev()).take_while(|((_, a), b)| a == *b).count();
+    if prefix + suffix >= fw.len().min(cw.len()) || fw.len() != cw.len() {
+        return (Span::new(at, at + found.len()), canonical.to_string());
+    }
+    let (first, last) = (fw[prefix], fw[fw.len() - suffix - 1]);
+    let span = Span::new(at + first.0, at + last.0 + last.1.len());
+    (span, cw[prefix..cw.len() - suffix].join(" "))
+}
+
+/// Is the word at `span` next to a capitalised word (only blanks between) that no gazetteer entry knows?
+fn beside_unknown_name(text: &str, span: Span, known: &HashSet<String>) -> bool {
+    let before = text[..span.start].trim_end_matches(|c: char| is_blank(c) && c != '\n');
+    let after = text[span.end..].trim_start_matches(|c: char| is_blank(c) && c != '\n');
+    let gap_before = span.start - before.len();
+    let gap_after = text.len() - span.end - after.len();
+    let prev = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let next = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let unknown_cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase) && !known.contains(w);
+    (gap_before > 0 && unknown_cap(prev) && before.ends_with(prev)) || (gap_after > 0 && unknown_cap(next) && after.starts_with(next))
+}
+
+impl Rule {
+    fn whole_word_matches<'t>(&self, text: &'t str) -> impl Iterator<Item = (Span, &Form)> + use<'_, 't> {
+        self.ac.find_overlapping_iter(text).filter_map(move |m| {
+            let span = Span::new(m.start(), m.end());
+            whole_word(text, span).then(|| (span, &self.forms[m.pattern().as_usize()]))
+        })
+    }
+
+    fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        match self.check {
+            Check::Wrong => {
+                for (span, f) in self.whole_word_matches(text) {
+                    let e = &self.entities[f.entity];
+                    let (hl, suggestion) = differing_words(span.text(text), span.start, &e.name);
+                    out.push(
+                        Hit::new(self.index, hl)
+                            .var("match", hl.text(text))
+                            .var("canonical", e.name.clone())
+                            .var("suggestion", suggestion)
+                            .var("entity", e.name.clone()),
+                    );
+                }
+            }
+            Check::Lowercase => {
+                for (span, f) in self.whole_word_matches(text) {
+                    let found = span.text(text);
+                    let is_lower = found.chars().all(|c| !c.is_uppercase());
+                    if !is_lower || found == f.text || self.common.as_ref().is_some_and(|c| c.contains(found)) {
+                        continue;
+                    }
+                    let e = &self.entities[f.entity];
+                    out.push(
+                        Hit::new(self.index, span)
+                            .var("canonical", f.text.clone())
+                            .var("suggestion", f.text.clone())
+                            .var("entity", e.name.clone()),
+                    );
+                }
+            }
+            Check::Confusable => self.confusables(doc, out),
+            Check::Mixed => {
+                let mut first_form: BTreeMap<usize, (String, Vec<String>)> = BTreeMap::new();
+                for (span, f) in self.whole_word_matches(text) {
+                    let found = span.text(text);
+                    if found != f.text {
+                        continue;
+                    }
+                    let (first, reported) = first_form.entry(f.entity).or_insert_with(|| (found.to_string(), Vec::new()));
+                    if first != found && !reported.iter().any(|r| r == found) {
+                        reported.push(found.to_string());
+                        out.push(
+                            Hit::new(self.index, span)
+                                .var("other", first.clone())
+                                .var("canonical", self.entities[f.entity].name.clone())
+                                .var("entity", self.entities[f.entity].name.clone()),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn confusables(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        let Some((mentions, owners)) = &self.mentions else { return };
+        let named: HashSet<usize> = mentions
+            .find_overlapping_iter(text)
+            .filter(|m| whole_word(text, Span::new(m.start(), m.end())))
+            .map(|m| owners[m.pattern().as_usize()])
+            .collect();
+        if named.is_empty() {
+            return;
+        }
+        let candidates: Vec<(Span, &Form)> = self.whole_word_matches(text).filter(|(_, f)| named.contains(&f.entity)).collect();
+        // A spelling that is part of another, unknown name anywhere in the document ("Chris Van Hollen")
+        // is a real name here: leave every occurrence of it alone.
+        let real: HashSet<&str> = candidates
+            .iter()
+            .filter(|(s, _)| beside_unknown_name(text, *s, &self.known_tokens))
+            .map(|(_, f)| f.text.as_str())
+            .collect();
+        for (span, f) in candidates {
+            if real.contains(f.text.as_str()) {
+                continue;
+            }
+            let e = &self.entities[f.entity];
+            let short = f.short.clone().unwrap_or_default();
+            out.push(
+                Hit::new(self.index, span)
+                    .var("canonical", short.clone())
+                    .var("suggestion", short)
+                    .var("entity", e.name.clone()),
+            );
+        }
+    }
+}
+
+impl Compiled {
+    pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
+        Ok(Compiled { rules: build_each(rules, |i, s| compile_rule(i, s, lists))? })
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for r in &self.rules {
+            r.run(doc, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_differing_words_are_highlighted() {
+        let (span, s) = differing_words("Anthony Blinken", 10, "Antony Blinken");
+        assert_eq!((span, s.as_str()), (Span::new(10, 17), "Antony"));
+        let (span, s) = differing_words("Byte Dance", 0, "ByteDance");
+        assert_eq!((span, s.as_str()), (Span::new(0, 10), "ByteDance"));
+    }
+
+    #[test]
+    fn unknown_neighbours_mark_a_real_name() {
+        let known: HashSet<String> = ["Blinken".to_string()].into();
+        let t = "Sen. Chris Van Hollen said";
+        let at = t.find("Van").unwrap();
+        assert!(beside_unknown_name(t, Span::new(at, at + 3), &known));
+        let t = "\"...,\" Van Blinken said";
+        let at = t.find("Van").unwrap();
+        assert!(!beside_unknown_name(t, Span::new(at, at + 3), &known));
+    }
+}

@@ -1,0 +1,254 @@
+//! Kind `pattern`: a regex over a scope, a named capture to highlight, exceptions that cancel a match.
+//! All pattern rules of one scope are gated together by a `RegexSet`: only rules that can match a
+//! unit run their own regex on it.
+
+use std::sync::Arc;
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::scope::Scope;
+use super::{Hit, REGEX_SIZE_LIMIT, build_each, compile_regex, expand_regex, list_at};
+use crate::rules::error::SpecError;
+use crate::rules::lists::{Lists, WordList};
+use crate::text::{Document, Span};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// document, paragraph, sentence or line.
+    pub scope: Scope,
+    /// The regex; `{{list:NAME}}` inserts a word list as an alternation.
+    pub regex: Spanned<String>,
+    /// Name of the capture group to report; the whole match by default.
+    #[serde(default)]
+    pub highlight: Option<Spanned<String>>,
+    #[serde(default)]
+    pub case_insensitive: bool,
+    /// Exceptions: a match is cancelled when every condition of one exception holds.
+    #[serde(default)]
+    pub unless: Vec<Exception>,
+    /// Ignore matches inside quotations.
+    #[serde(default)]
+    pub outside_quotes: bool,
+    /// Ignore matches in the document's first paragraph (a headline, a byline).
+    #[serde(default)]
+    pub skip_first_paragraph: bool,
+    /// The rule only applies to documents in which this regex matches.
+    #[serde(default)]
+    pub document_matches: Option<Spanned<String>>,
+    /// The rule only applies to documents in which this regex does not match.
+    #[serde(default)]
+    pub document_lacks: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    /// The capture the conditions test; the highlighted text by default.
+    #[serde(default)]
+    pub capture: Option<Spanned<String>>,
+    /// The capture's text is in this word list (case-insensitive).
+    #[serde(default)]
+    pub in_list: Option<Spanned<String>>,
+    /// The capture's text matches this regex (anchor it yourself).
+    #[serde(default)]
+    pub matches: Option<Spanned<String>>,
+    /// The text just before the whole match ends with a match of this regex.
+    #[serde(default)]
+    pub before: Option<Spanned<String>>,
+    /// The text just after the whole match starts with a match of this regex.
+    #[serde(default)]
+    pub after: Option<Spanned<String>>,
+}
+
+impl Spec {
+    pub fn vars(&self) -> Vec<String> {
+        let mut v = vec!["match".to_string()];
+        // Capture names are known once the regex compiles; an unexpandable regex yields none here
+        // and the error is reported by compilation.
+        if let Ok(re) = Regex::new(&self.regex.get_ref().replace("{{list:", "(?:x)").replace("}}", "")) {
+            v.extend(re.capture_names().flatten().map(str::to_string));
+        }
+        v
+    }
+}
+
+/// How far `before` and `after` exceptions look, in bytes.
+const CONTEXT: usize = 160;
+
+#[derive(Debug)]
+struct CompiledException {
+    capture: Option<String>,
+    in_list: Option<Arc<WordList>>,
+    matches: Option<Regex>,
+    before: Option<Regex>,
+    after: Option<Regex>,
+}
+
+#[derive(Debug)]
+struct Rule {
+    index: usize,
+    regex: Regex,
+    highlight: Option<String>,
+    unless: Vec<CompiledException>,
+    outside_quotes: bool,
+    skip_first_paragraph: bool,
+    document_matches: Option<Regex>,
+    document_lacks: Option<Regex>,
+}
+
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// Per scope: the gate and the rules in the gate's order.
+    scopes: Vec<(Scope, RegexSet, Vec<Rule>)>,
+}
+
+fn anchored(src: &Spanned<String>, lists: &Lists, prefix: &str, suffix: &str) -> Result<Regex, SpecError> {
+    let expanded = expand_regex(src, lists)?;
+    let wrapped = Spanned::new(src.span(), format!("{prefix}(?:{expanded}){suffix}"));
+    compile_regex(&wrapped, &Lists::default(), false)
+}
+
+fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, String, Rule), SpecError> {
+    let regex = compile_regex(&spec.regex, lists, spec.case_insensitive)?;
+    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let check_capture = |c: &Spanned<String>| {
+        if names.contains(&c.get_ref().as_str()) {
+            Ok(c.get_ref().clone())
+        } else {
+            Err(SpecError::at(c.span(), format!("the regex has no capture group named `{}`", c.get_ref())))
+        }
+    };
+    let highlight = spec.highlight.as_ref().map(check_capture).transpose()?;
+    let mut unless = Vec::new();
+    for u in &spec.unless {
+        unless.push(CompiledException {
+            capture: u.capture.as_ref().map(check_capture).transpose()?,
+            in_list: u.in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?,
+            matches: u.matches.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
+            before: u.before.as_ref().map(|r| anchored(r, lists, "", r"\z")).transpose()?,
+            after: u.after.as_ref().map(|r| anchored(r, lists, r"\A", "")).transpose()?,
+        });
+    }
+    let set_source = format!("{}{}", if spec.case_insensitive { "(?i)" } else { "" }, expand_regex(&spec.regex, lists)?);
+    Ok((
+        spec.scope,
+        set_source,
+        Rule {
+            index,
+            regex,
+            highlight,
+            unless,
+            outside_quotes: spec.outside_quotes,
+            skip_first_paragraph: spec.skip_first_paragraph,
+            document_matches: spec.document_matches.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
+            document_lacks: spec.document_lacks.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
+        },
+    ))
+}
+
+impl Compiled {
+    pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
+        let mut compiled = build_each(rules, |i, s| compile_rule(i, s, lists))?;
+        let mut scopes = Vec::new();
+        for scope in Scope::ALL {
+            let (mine, rest): (Vec<_>, Vec<_>) = compiled.into_iter().partition(|(s, _, _)| *s == scope);
+            compiled = rest;
+            let (sources, rules): (Vec<String>, Vec<Rule>) = mine.into_iter().map(|(_, src, r)| (src, r)).unzip();
+            if rules.is_empty() {
+                continue;
+            }
+            let set = RegexSetBuilder::new(&sources)
+                .size_limit(REGEX_SIZE_LIMIT * 4)
+                .build()
+                .map_err(|e| rules.iter().map(|r| (r.index, SpecError::whole(format!("regex set: {e}")))).collect::<Vec<_>>())?;
+            scopes.push((scope, set, rules));
+        }
+        Ok(Compiled { scopes })
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        for (scope, set, rules) in &self.scopes {
+            let active: Vec<bool> = rules
+                .iter()
+                .map(|r| {
+                    r.document_matches.as_ref().is_none_or(|re| re.is_match(text))
+                        && r.document_lacks.as_ref().is_none_or(|re| !re.is_match(text))
+                })
+                .collect();
+            if !active.iter().any(|&a| a) {
+                continue;
+            }
+            for unit in scope.units(doc) {
+                let unit_text = unit.text(text);
+                for ri in set.matches(unit_text).iter() {
+                    if active[ri] {
+                        rules[ri].run(doc, unit, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The largest char boundary of `text` at or below `i`.
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+impl Rule {
+    fn run(&self, doc: &Document, unit: Span, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        let unit_text = unit.text(text);
+        for caps in self.regex.captures_iter(unit_text) {
+            let whole = caps.get(0).expect("group 0 always participates");
+            let whole_span = Span::from(whole.range()).offset(unit.start);
+            let hl = self.highlight.as_deref().and_then(|h| caps.name(h)).unwrap_or(whole);
+            let span = Span::from(hl.range()).offset(unit.start);
+            if span.is_empty() && whole_span.is_empty() {
+                continue;
+            }
+            if self.outside_quotes && doc.in_quotation(span) {
+                continue;
+            }
+            if self.skip_first_paragraph && doc.paragraph_at(span.start) == Some(0) {
+                continue;
+            }
+            let cancelled = self.unless.iter().any(|u| {
+                let subject = u.capture.as_deref().and_then(|c| caps.name(c)).unwrap_or(hl).as_str();
+                u.in_list.as_ref().is_none_or(|l| l.contains(subject))
+                    && u.matches.as_ref().is_none_or(|re| re.is_match(subject))
+                    && u.before.as_ref().is_none_or(|re| {
+                        let from = floor_boundary(text, whole_span.start.saturating_sub(CONTEXT));
+                        re.is_match(&text[from..whole_span.start])
+                    })
+                    && u.after.as_ref().is_none_or(|re| {
+                        let to = ceil_boundary(text, whole_span.end + CONTEXT);
+                        re.is_match(&text[whole_span.end..to])
+                    })
+            });
+            if cancelled {
+                continue;
+            }
+            let mut hit = Hit::new(self.index, span).var("match", hl.as_str());
+            for name in self.regex.capture_names().flatten() {
+                hit = hit.var(name, caps.name(name).map_or("", |m| m.as_str()));
+            }
+            out.push(hit);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! Kind `phrases`: literal phrase lists (wrong → right, or just wrong). Every phrase of every phrase
+//! rule is compiled into one Aho-Corasick automaton per case mode, so a document is scanned once.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Hit, build_each, list_at, whole_word};
+use crate::rules::error::SpecError;
+use crate::rules::lists::Lists;
+use crate::text::{Document, Span};
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Wrong phrase → right phrase; the right one becomes `{suggestion}`.
+    #[serde(default)]
+    pub replace: BTreeMap<String, String>,
+    /// Phrases that are wrong with no single replacement.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Word lists whose every entry is flagged.
+    #[serde(default)]
+    pub lists: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    pub case_sensitive: bool,
+    /// A phrase must start and end at word boundaries.
+    #[serde(default = "yes")]
+    pub whole_words: bool,
+    /// A phrase must fill its line on its own (page furniture such as "Advertisement").
+    #[serde(default)]
+    pub whole_line: bool,
+    /// Ignore phrases inside quotations.
+    #[serde(default)]
+    pub outside_quotes: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    rule: usize,
+    suggestion: Option<String>,
+    whole_words: bool,
+    whole_line: bool,
+    outside_quotes: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Compiled {
+    /// (automaton, entries indexed by pattern id), for case-sensitive and case-insensitive phrases.
+    automata: Vec<(AhoCorasick, Vec<Entry>)>,
+}
+
+type Phrase = (String, Entry);
+
+fn phrases_of(index: usize, spec: &Spec, lists: &Lists) -> Result<Vec<Phrase>, SpecError> {
+    let entry = |suggestion: Option<String>| Entry {
+        rule: index,
+        suggestion,
+        whole_words: spec.whole_words,
+        whole_line: spec.whole_line,
+        outside_quotes: spec.outside_quotes,
+    };
+    let mut out: Vec<Phrase> = Vec::new();
+    for (wrong, right) in &spec.replace {
+        out.push((wrong.clone(), entry(Some(right.clone()))));
+    }
+    for wrong in &spec.flag {
+        out.push((wrong.clone(), entry(None)));
+    }
+    for l in &spec.lists {
+        let list = list_at(lists, l.get_ref(), l.span())?;
+        out.extend(list.entries.iter().map(|w| (w.clone(), entry(None))));
+    }
+    if out.iter().any(|(p, _)| p.is_empty()) {
+        return Err(SpecError::whole("a phrase is empty"));
+    }
+    if out.is_empty() {
+        return Err(SpecError::whole("a `phrases` rule needs `replace`, `flag` or `lists`"));
+    }
+    Ok(out)
+}
+
+fn line_around(text: &str, span: Span) -> (&str, &str) {
+    let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let end = text[span.end..].find(['\n', '\r']).map_or(text.len(), |i| span.end + i);
+    (&text[start..span.start], &text[span.end..end])
+}
+
+impl Compiled {
+    pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
+        let per_rule = build_each(rules, |i, s| phrases_of(i, s, lists).map(|p| (s.case_sensitive, p)))?;
+        let mut automata = Vec::new();
+        for sensitive in [true, false] {
+            let (patterns, entries): (Vec<String>, Vec<Entry>) =
+                per_rule.iter().filter(|(cs, _)| *cs == sensitive).flat_map(|(_, p)| p.iter()).map(|(p, e)| (p.clone(), e.clone())).unzip();
+            if patterns.is_empty() {
+                continue;
+            }
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .ascii_case_insensitive(!sensitive)
+                .build(&patterns)
+                .map_err(|e| rules.iter().map(|&(i, _)| (i, SpecError::whole(format!("phrase automaton: {e}")))).collect::<Vec<_>>())?;
+            automata.push((ac, entries));
+        }
+        Ok(Compiled { automata })
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        for (ac, entries) in &self.automata {
+            for m in ac.find_overlapping_iter(text) {
+                let e = &entries[m.pattern().as_usize()];
+                let span = Span::new(m.start(), m.end());
+                if !text.is_char_boundary(span.start) || !text.is_char_boundary(span.end) {
+                    continue;
+                }
+                if e.whole_words && !whole_word(text, span) {
+                    continue;
+                }
+                if e.whole_line {
+                    let (before, after) = line_around(text, span);
+                    if !before.chars().all(crate::text::span::is_blank) || !after.chars().all(crate::text::span::is_blank) {
+                        continue;
+                    }
+                }
+                if e.outside_quotes && doc.in_quotation(span) {
+                    continue;
+                }
+                let mut hit = Hit::new(e.rule, span);
+                if let Some(s) = &e.suggestion {
+                    hit = hit.var("suggestion", s.clone());
+                }
+                out.push(hit);
+            }
+        }
+    }
+}

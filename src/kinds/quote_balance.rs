@@ -1,0 +1,114 @@
+//! Kind `quote_balance`: double quotation marks that a paragraph opens and never closes, or closes
+//! without opening. Honours the AP convention: a quotation running on into the next paragraph leaves
+//! its paragraph open, and the next paragraph starts with an opening mark.
+
+use serde::Deserialize;
+
+use super::{Hit, build_each};
+use crate::rules::error::SpecError;
+use crate::rules::lists::Lists;
+use crate::text::quotes::Role;
+use crate::text::{Document, Imbalance, Span};
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Report {
+    /// An opening mark with no closing one in its paragraph.
+    Unclosed,
+    /// A closing mark with no opening one before it in its paragraph.
+    Unopened,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    pub report: Report,
+    /// Accept a paragraph left open when the next paragraph opens with a quotation mark.
+    #[serde(default = "yes")]
+    pub continuation: bool,
+    /// How many words after an unclosed opening mark the report covers.
+    #[serde(default = "four")]
+    pub context_words: usize,
+}
+
+fn four() -> usize {
+    4
+}
+
+#[derive(Debug)]
+struct Rule {
+    index: usize,
+    report: Report,
+    continuation: bool,
+    context_words: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Compiled {
+    rules: Vec<Rule>,
+}
+
+/// Does paragraph `p` start with an opening double quotation mark?
+fn opens_with_quote(doc: &Document, p: usize) -> bool {
+    let Some(para) = doc.paragraphs.get(p) else { return false };
+    doc.marks
+        .iter()
+        .find(|m| m.span.start == para.span.start)
+        .is_some_and(|m| m.double && matches!(m.role, Role::Open | Role::Either))
+}
+
+impl Rule {
+    fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for &(p, imbalance) in &doc.imbalances {
+            let span = match (self.report, imbalance) {
+                (Report::Unclosed, Imbalance::Unclosed { open, reopened }) => {
+                    let last_in_paragraph = !reopened;
+                    if last_in_paragraph && self.continuation && opens_with_quote(doc, p + 1) {
+                        continue;
+                    }
+                    let para_end = doc.paragraphs[p].span.end;
+                    let first = doc.word_at_or_after(open.end);
+                    let words = &doc.words[first..];
+                    let end = words
+                        .iter()
+                        .take(self.context_words)
+                        .take_while(|w| w.span.end <= para_end)
+                        .last()
+                        .map_or(open.end, |w| w.span.end);
+                    Span::new(open.start, end)
+                }
+                (Report::Unopened, Imbalance::Unopened { close, after }) => {
+                    let start = match after {
+                        Some(prev) => prev.start,
+                        None => {
+                            let w = doc.word_at_or_after(close.start);
+                            doc.words.get(w.wrapping_sub(1)).map_or(close.start, |w| w.span.start)
+                        }
+                    };
+                    Span::new(start.max(doc.paragraphs[p].span.start), close.end)
+                }
+                _ => continue,
+            };
+            out.push(Hit::new(self.index, span));
+        }
+    }
+}
+
+impl Compiled {
+    pub fn build(rules: &[(usize, &Spec)], _lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
+        let rules = build_each(rules, |index, s| {
+            Ok(Rule { index, report: s.report, continuation: s.continuation, context_words: s.context_words })
+        })?;
+        Ok(Compiled { rules })
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for r in &self.rules {
+            r.run(doc, out);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Shared word lists (`rules/lists/*.txt`) and gazetteers (`rules/lists/*.toml`), referred to by name.
+
+use std::collections::{HashMap, HashSet};
+
+use super::error::FileError;
+use crate::kinds::names::Gazetteer;
+
+/// A list of words or phrases, one per line, `#` starts a comment.
+#[derive(Debug, Clone, Default)]
+pub struct WordList {
+    pub entries: Vec<String>,
+    lower: HashSet<String>,
+}
+
+impl WordList {
+    pub fn parse(text: &str) -> Self {
+        let entries: Vec<String> = text
+            .lines()
+            .map(|l| l.split(" #").next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect();
+        let lower = entries.iter().map(|e| e.to_lowercase()).collect();
+        WordList { entries, lower }
+    }
+
+    /// Case-insensitive membership.
+    pub fn contains(&self, word: &str) -> bool {
+        if word.chars().all(|c| !c.is_uppercase()) {
+            self.lower.contains(word)
+        } else {
+            self.lower.contains(&word.to_lowercase())
+        }
+    }
+
+    /// Case-sensitive membership.
+    pub fn contains_exact(&self, word: &str) -> bool {
+        self.entries.iter().any(|e| e == word)
+    }
+
+    /// A regex alternation of every entry, longest first.
+    pub fn alternation(&self) -> String {
+        let mut e: Vec<&String> = self.entries.iter().collect();
+        e.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        e.iter().map(|s| regex::escape(s)).collect::<Vec<_>>().join("|")
+    }
+}
+
+/// All named lists and gazetteers of a rule set.
+#[derive(Debug, Default)]
+pub struct Lists {
+    pub words: HashMap<String, std::sync::Arc<WordList>>,
+    pub gazetteers: HashMap<String, Gazetteer>,
+}
+
+impl Lists {
+    pub fn add_file(&mut self, name: &str, path: &str, text: &str) -> Result<(), FileError> {
+        if path.ends_with(".toml") {
+            let g = Gazetteer::parse(path, text)?;
+            self.gazetteers.insert(name.to_string(), g);
+        } else {
+            self.words.insert(name.to_string(), std::sync::Arc::new(WordList::parse(text)));
+        }
+        Ok(())
+    }
+
+    pub fn word_list(&self, name: &str) -> Result<&std::sync::Arc<WordList>, String> {
+        self.words.get(name).ok_or_else(|| {
+            let mut known: Vec<&String> = self.words.keys().collect();
+            known.sort();
+            format!("no word list named `{name}` (known: {})", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+        })
+    }
+
+    /// Replace every `{{list:NAME}}` in a regex source with the list's alternation.
+    pub fn expand(&self, source: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(source.len());
+        let mut rest = source;
+        while let Some(i) = rest.find("{{list:") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 7..];
+            let Some(j) = after.find("}}") else { return Err("unterminated `{{list:` in regex".into()) };
+            let list = self.word_list(after[..j].trim())?;
+            out.push_str("(?:");
+            out.push_str(&list.alternation());
+            out.push(')');
+            rest = &after[j + 2..];
+        }
+        out.push_str(rest);
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_ignore_comments_and_match_case_insensitively() {
+        let l = WordList::parse("# agencies\nAP\nReuters # wire\n\n");
+        assert_eq!(l.entries, vec!["AP", "Reuters"]);
+        assert!(l.contains("reuters") && l.contains("AP") && !l.contains("AFP"));
+    }
+
+    #[test]
+    fn expand_inserts_escaped_alternations() {
+        let mut lists = Lists::default();
+        lists.add_file("abbr", "abbr.txt", "U.S.\nU.S.A.\n").unwrap();
+        assert_eq!(lists.expand(r"\b{{list:abbr}}$").unwrap(), r"\b(?:U\.S\.A\.|U\.S\.)$");
+        assert!(lists.expand("{{list:nope}}").unwrap_err().contains("no word list named `nope`"));
+    }
+}
