@@ -11,7 +11,9 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod examples;
+pub mod input;
 pub mod kinds;
+pub mod output;
 pub mod rules;
 pub mod text;
 

@@ -1,0 +1,99 @@
+//! Command-line definitions (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use mtlint::Severity;
+use mtlint::output::Format;
+
+#[derive(Debug, Parser)]
+#[command(name = "mtlint", version, about = "Lint machine-translated, scraped English news text")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Add a rules folder (a folder of packs, or one pack); repeatable. Same-named packs replace built-in ones.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rules: Vec<PathBuf>,
+    /// Use this config file instead of the nearest mtlint.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore any mtlint.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+    /// Colour: auto (only on a terminal, and not when NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files, directories (walked for *.txt) or standard input (-).
+    Check(CheckArgs),
+    /// List the rules, pack by pack, with their summaries.
+    Rules,
+    /// Explain one rule (by id or name), with its examples.
+    Rule {
+        /// Rule id (NM001) or name (misspelt-name).
+        id: String,
+    },
+    /// Validate rule packs and run their examples; exits 2 on any problem.
+    TestRules {
+        /// Rule folders (a folder of packs, or one pack). Without any, the built-in packs.
+        dirs: Vec<PathBuf>,
+    },
+    /// Print the segmentation of a file: paragraphs, sentences, quotations (for debugging rules).
+    Segments {
+        /// The file to segment, or - for standard input.
+        file: PathBuf,
+        /// Also list every word.
+        #[arg(long)]
+        words: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files, directories or - (standard input). Default: the current directory.
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Terminal)]
+    pub format: Format,
+    /// Exit 1 when something at or above this severity is found.
+    #[arg(long, value_enum, default_value_t = Severity::Warning)]
+    pub fail_on: Severity,
+    /// Only report findings at or above this severity.
+    #[arg(long, value_enum, default_value_t = Severity::Info)]
+    pub min_severity: Severity,
+    /// Name used for standard input in reports.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// Run only these packs, rule ids or rule names (adds to the config's `select`).
+    #[arg(long, value_name = "PACK|ID|NAME")]
+    pub select: Vec<String>,
+    /// Skip these packs, rule ids or rule names (adds to the config's `ignore`).
+    #[arg(long, value_name = "PACK|ID|NAME")]
+    pub ignore: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}
