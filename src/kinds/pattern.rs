@@ -21,7 +21,7 @@ pub struct Spec {
     pub scope: Scope,
     /// The regex; `{{list:NAME}}` inserts a word list as an alternation.
     pub regex: Spanned<String>,
-    /// Name of the capture group to report; the whole match by default.
+    /// Name of the capture group to report; by default the group named `hl`, else the whole match.
     #[serde(default)]
     pub highlight: Option<Spanned<String>>,
     #[serde(default)]
@@ -52,6 +52,9 @@ pub struct Exception {
     /// The capture's text is in this word list (case-insensitive).
     #[serde(default)]
     pub in_list: Option<Spanned<String>>,
+    /// The capture's text is not in this word list (case-insensitive).
+    #[serde(default)]
+    pub not_in_list: Option<Spanned<String>>,
     /// The capture's text matches this regex (anchor it yourself).
     #[serde(default)]
     pub matches: Option<Spanned<String>>,
@@ -82,6 +85,7 @@ const CONTEXT: usize = 160;
 struct CompiledException {
     capture: Option<String>,
     in_list: Option<Arc<WordList>>,
+    not_in_list: Option<Arc<WordList>>,
     matches: Option<Regex>,
     before: Option<Regex>,
     after: Option<Regex>,
@@ -121,12 +125,17 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
             Err(SpecError::at(c.span(), format!("the regex has no capture group named `{}`", c.get_ref())))
         }
     };
-    let highlight = spec.highlight.as_ref().map(check_capture).transpose()?;
+    // A capture named `hl` is the highlight unless the rule names another.
+    let highlight = match &spec.highlight {
+        Some(h) => Some(check_capture(h)?),
+        None => names.contains(&"hl").then(|| "hl".to_string()),
+    };
     let mut unless = Vec::new();
     for u in &spec.unless {
         unless.push(CompiledException {
             capture: u.capture.as_ref().map(check_capture).transpose()?,
             in_list: u.in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?,
+            not_in_list: u.not_in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?,
             matches: u.matches.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
             before: u.before.as_ref().map(|r| anchored(r, lists, "", r"\z")).transpose()?,
             after: u.after.as_ref().map(|r| anchored(r, lists, r"\A", "")).transpose()?,
@@ -231,6 +240,7 @@ impl Rule {
             let cancelled = self.unless.iter().any(|u| {
                 let subject = u.capture.as_deref().and_then(|c| caps.name(c)).unwrap_or(hl).as_str();
                 u.in_list.as_ref().is_none_or(|l| l.contains(subject))
+                    && u.not_in_list.as_ref().is_none_or(|l| !l.contains(subject))
                     && u.matches.as_ref().is_none_or(|re| re.is_match(subject))
                     && u.before.as_ref().is_none_or(|re| {
                         let from = floor_boundary(text, whole_span.start.saturating_sub(CONTEXT));
