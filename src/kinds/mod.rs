@@ -188,3 +188,31 @@ pub fn whole_word(text: &str, span: Span) -> bool {
         && !is_word_char(text[..span.start].chars().next_back())
         && !is_word_char(text[span.end..].chars().next())
 }
+
+/// One list name or several: `in_list = "function-words"` or `in_list = ["a", "b"]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ListNames {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Several word lists read as one: a word is in it when any list has it.
+#[derive(Debug, Clone)]
+pub struct ListSet(Vec<std::sync::Arc<crate::rules::lists::WordList>>);
+
+impl ListSet {
+    pub fn contains(&self, word: &str) -> bool {
+        self.0.iter().any(|l| l.contains(word))
+    }
+}
+
+/// Resolve one or several list names, with errors located at the field.
+pub fn lists_at(lists: &Lists, names: &Spanned<ListNames>) -> Result<ListSet, SpecError> {
+    let span = names.span();
+    let list: Vec<&String> = match names.get_ref() {
+        ListNames::One(n) => vec![n],
+        ListNames::Many(v) => v.iter().collect(),
+    };
+    list.into_iter().map(|n| list_at(lists, n, span.clone())).collect::<Result<_, _>>().map(ListSet)
+}

@@ -2,15 +2,14 @@
 //! sentence, the punctuation between words, repetition) matched against consecutive words of a paragraph.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Hit, build_each, compile_regex, list_at};
+use super::{Hit, ListNames, ListSet, build_each, compile_regex, lists_at};
 use crate::rules::error::SpecError;
-use crate::rules::lists::{Lists, WordList};
+use crate::rules::lists::Lists;
 use crate::text::words::{Case, case_of};
 use crate::text::{Document, Span};
 
@@ -41,11 +40,11 @@ pub struct Step {
     pub text: Vec<String>,
     #[serde(default)]
     pub case: Option<Case>,
-    /// The word (any case) is in this list.
+    /// The word (any case) is in this list, or in one of these lists.
     #[serde(default)]
-    pub in_list: Option<Spanned<String>>,
+    pub in_list: Option<Spanned<ListNames>>,
     #[serde(default)]
-    pub not_in_list: Option<Spanned<String>>,
+    pub not_in_list: Option<Spanned<ListNames>>,
     /// The word matches this regex.
     #[serde(default)]
     pub regex: Option<Spanned<String>>,
@@ -58,6 +57,14 @@ pub struct Step {
     pub gap: Option<Spanned<String>>,
     #[serde(default)]
     pub gap_not: Option<Spanned<String>>,
+    /// The text between this word and the next one (or the paragraph end) matches.
+    #[serde(default)]
+    pub after: Option<Spanned<String>>,
+    #[serde(default)]
+    pub after_not: Option<Spanned<String>>,
+    /// The word must not satisfy all of these conditions together.
+    #[serde(default)]
+    pub not: Option<Predicate>,
     /// The word equals (ignoring case) the word this many steps back: -1 is the previous step.
     #[serde(default)]
     pub same_as: Option<Spanned<i64>>,
@@ -67,6 +74,20 @@ pub struct Step {
     /// Part of the reported span; when no step says so, the whole sequence is.
     #[serde(default)]
     pub highlight: bool,
+}
+
+/// Conditions on one word, used by `not` (the word must not meet all of them).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Predicate {
+    #[serde(default)]
+    pub text: Vec<String>,
+    #[serde(default)]
+    pub case: Option<Case>,
+    #[serde(default)]
+    pub in_list: Option<Spanned<ListNames>>,
+    #[serde(default)]
+    pub regex: Option<Spanned<String>>,
 }
 
 impl Spec {
@@ -81,16 +102,36 @@ impl Spec {
 struct CompiledStep {
     text: Vec<String>,
     case: Option<Case>,
-    in_list: Option<Arc<WordList>>,
-    not_in_list: Option<Arc<WordList>>,
+    in_list: Option<ListSet>,
+    not_in_list: Option<ListSet>,
     regex: Option<Regex>,
     not_regex: Option<Regex>,
     position: Option<Position>,
     gap: Option<Regex>,
     gap_not: Option<Regex>,
+    after: Option<Regex>,
+    after_not: Option<Regex>,
+    not: Option<CompiledPredicate>,
     same_as: Option<usize>,
     unique: bool,
     highlight: bool,
+}
+
+#[derive(Debug)]
+struct CompiledPredicate {
+    text: Vec<String>,
+    case: Option<Case>,
+    in_list: Option<ListSet>,
+    regex: Option<Regex>,
+}
+
+impl CompiledPredicate {
+    fn holds(&self, w: &str) -> bool {
+        (self.text.is_empty() || self.text.iter().any(|t| t == w))
+            && self.case.is_none_or(|c| case_of(w) == c)
+            && self.in_list.as_ref().is_none_or(|l| l.contains(w))
+            && self.regex.as_ref().is_none_or(|r| r.is_match(w))
+    }
 }
 
 #[derive(Debug)]
@@ -111,7 +152,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
     if seq.is_empty() {
         return Err(SpecError::at(spec.sequence.span(), "a `tokens` sequence needs at least one step"));
     }
-    let list = |l: &Option<Spanned<String>>| l.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose();
+    let list = |l: &Option<Spanned<ListNames>>| l.as_ref().map(|l| lists_at(lists, l)).transpose();
     let re = |r: &Option<Spanned<String>>| r.as_ref().map(|r| compile_regex(r, lists, false)).transpose();
     let mut steps = Vec::new();
     for (k, s) in seq.iter().enumerate() {
@@ -130,6 +171,17 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
             position: s.position,
             gap: re(&s.gap)?,
             gap_not: re(&s.gap_not)?,
+            after: re(&s.after)?,
+            after_not: re(&s.after_not)?,
+            not: match &s.not {
+                None => None,
+                Some(p) => Some(CompiledPredicate {
+                    text: p.text.clone(),
+                    case: p.case,
+                    in_list: list(&p.in_list)?,
+                    regex: re(&p.regex)?,
+                }),
+            },
             same_as,
             unique: s.unique_in_document,
             highlight: s.highlight,
@@ -164,6 +216,17 @@ impl Context<'_, '_> {
         &self.doc.text[from..w.span.start]
     }
 
+    /// The text from the end of word `k` to the next word of its paragraph, or the paragraph end.
+    fn after(&self, k: usize) -> &str {
+        let w = self.doc.words[k];
+        let para = self.doc.sentences[w.sentence].paragraph;
+        let to = match self.doc.words.get(k + 1) {
+            Some(n) if self.doc.sentences[n.sentence].paragraph == para => n.span.start,
+            _ => self.doc.paragraphs[para].span.end,
+        };
+        &self.doc.text[w.span.end..to]
+    }
+
     fn is_first(&self, k: usize) -> bool {
         self.doc.sentences[self.doc.words[k].sentence].words.start == k
     }
@@ -181,6 +244,9 @@ impl CompiledStep {
             && self.position.is_none_or(|p| (p == Position::First) == ctx.is_first(k))
             && self.gap.as_ref().is_none_or(|r| r.is_match(ctx.gap(k)))
             && self.gap_not.as_ref().is_none_or(|r| !r.is_match(ctx.gap(k)))
+            && self.after.as_ref().is_none_or(|r| r.is_match(ctx.after(k)))
+            && self.after_not.as_ref().is_none_or(|r| !r.is_match(ctx.after(k)))
+            && self.not.as_ref().is_none_or(|p| !p.holds(w))
             && self.same_as.is_none_or(|back| {
                 let other = matched[matched.len() - back];
                 ctx.word(other).to_lowercase() == w.to_lowercase()
