@@ -248,20 +248,25 @@ impl Rule {
     fn confusables(&self, doc: &Document, out: &mut Vec<Hit>) {
         let text = doc.text;
         let Some((mentions, owners)) = &self.mentions else { return };
-        let named: HashSet<usize> = mentions
+        let mentioned: Vec<(Span, usize)> = mentions
             .find_overlapping_iter(text)
-            .filter(|m| whole_word(text, Span::new(m.start(), m.end())))
-            .map(|m| owners[m.pattern().as_usize()])
+            .map(|m| (Span::new(m.start(), m.end()), owners[m.pattern().as_usize()]))
+            .filter(|(s, _)| whole_word(text, *s))
             .collect();
+        let named: HashSet<usize> = mentioned.iter().map(|(_, e)| *e).collect();
         if named.is_empty() {
             return;
         }
         let candidates: Vec<(Span, &Form)> = self.whole_word_matches(text).filter(|(_, f)| named.contains(&f.entity)).collect();
-        // A spelling that is part of another, unknown name anywhere in the document ("Chris Van Hollen")
-        // is a real name here: leave every occurrence of it alone.
+        // A spelling that is part of another name anywhere in the document — a gazetteer entry
+        // ("Chris Van Hollen") or an unknown name ("Ji Chaozhu") — is a real name here: leave every
+        // occurrence of it alone.
         let real: HashSet<&str> = candidates
             .iter()
-            .filter(|(s, _)| beside_unknown_name(text, *s, &self.known_tokens))
+            .filter(|(s, f)| {
+                mentioned.iter().any(|(m, e)| *e != f.entity && m.contains(*s))
+                    || beside_unknown_name(text, *s, &self.known_tokens)
+            })
             .map(|(_, f)| f.text.as_str())
             .collect();
         for (span, f) in candidates {
