@@ -109,3 +109,30 @@ impl Compiled {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testing::{flagged, rule, run};
+
+    fn variants(report: &str) -> String {
+        rule(
+            &format!("[kind.consistency]\nreport = \"{report}\"\n[[kind.consistency.variants]]\nlabel = \"A\"\nregex = 'colou?r'\n[[kind.consistency.variants]]\nlabel = \"B\"\nregex = 'grey|gray'"),
+            "{label} vs {others}",
+        )
+    }
+
+    #[test]
+    fn minority_reports_all_but_the_most_used_variant() {
+        let r = rule(
+            "[kind.consistency]\n[[kind.consistency.variants]]\nlabel = \"us\"\nregex = 'color'\n[[kind.consistency.variants]]\nlabel = \"uk\"\nregex = 'colour'",
+            "{label} vs {others}",
+        );
+        assert_eq!(run(&r, &[], "color, color, colour"), vec![("colour".into(), "uk vs us".into())]);
+        assert!(flagged(&r, &[], "color, color").is_empty());
+    }
+
+    #[test]
+    fn all_reports_the_first_use_of_every_variant() {
+        assert_eq!(flagged(&variants("all"), &[], "color grey colour gray"), vec!["color", "grey"]);
+    }
+}

@@ -8,6 +8,8 @@ pub mod phrases;
 pub mod quote_balance;
 pub mod scope;
 pub mod tokens;
+#[cfg(test)]
+pub mod testing;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;

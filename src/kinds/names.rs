@@ -320,3 +320,36 @@ mod tests {
         assert!(!beside_unknown_name(t, Span::new(at, at + 3), &known));
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use crate::kinds::testing::rule;
+
+    const G: &str = "[[entity]]\nname = \"Xi Jinping\"\nwrong = [\"Xi Jingping\"]\nconfusable = { \"Xi\" = [\"Ji\"] }\n\n[[entity]]\nname = \"Odesa\"\nalso = [\"Odessa\"]\n";
+
+    fn names(check: &str) -> String {
+        rule(&format!("[kind.names]\ngazetteer = \"g\"\ncheck = \"{check}\""), "x")
+    }
+
+    /// Lint with one names rule over the small gazetteer `G`.
+    fn with_gazetteer(check: &str, text: &str) -> Vec<String> {
+        use crate::config::Config;
+        use crate::engine::RuleSet;
+        use crate::rules::packs::{RuleRoot, Source};
+        let mut root = RuleRoot::default();
+        root.packs.insert("t".into(), vec![Source { path: "t.toml".into(), text: names(check) }]);
+        root.lists.insert("g".into(), Source { path: "g.toml".into(), text: G.into() });
+        let set = RuleSet::load(&[root], &Config::default()).expect("loads");
+        set.lint(text).iter().map(|d| d.span.text(text).to_string()).collect()
+    }
+
+    #[test]
+    fn wrong_lowercase_confusable_and_mixed() {
+        assert_eq!(with_gazetteer("wrong", "Xi Jingping spoke."), vec!["Jingping"]);
+        assert_eq!(with_gazetteer("lowercase", "xi jinping in odesa"), vec!["xi jinping", "odesa"]);
+        assert_eq!(with_gazetteer("confusable", "Xi Jinping spoke. Ji agreed."), vec!["Ji"]);
+        assert!(with_gazetteer("confusable", "Ji agreed.").is_empty());
+        assert!(with_gazetteer("confusable", "Xi Jinping met Ji Chaozhu. Ji agreed.").is_empty());
+        assert_eq!(with_gazetteer("mixed", "Odesa, then Odessa, then Odessa."), vec!["Odessa"]);
+    }
+}

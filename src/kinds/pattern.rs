@@ -69,13 +69,53 @@ pub struct Exception {
 impl Spec {
     pub fn vars(&self) -> Vec<String> {
         let mut v = vec!["match".to_string()];
-        // Capture names are known once the regex compiles; an unexpandable regex yields none here
-        // and the error is reported by compilation.
-        if let Ok(re) = Regex::new(&self.regex.get_ref().replace("{{list:", "(?:x)").replace("}}", "")) {
-            v.extend(re.capture_names().flatten().map(str::to_string));
+        // Parsing (not compiling) gives the capture names; list references are replaced by a
+        // placeholder. A regex that does not parse yields none here; compilation reports it.
+        let src = self.regex.get_ref().replace("{{list:", "(?:x").replace("}}", ")");
+        if let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(&src) {
+            collect_capture_names(&ast, &mut v);
         }
         v
     }
+}
+
+fn collect_capture_names(ast: &regex_syntax::ast::Ast, out: &mut Vec<String>) {
+    use regex_syntax::ast::{Ast, GroupKind};
+    match ast {
+        Ast::Group(g) => {
+            if let GroupKind::CaptureName { name, .. } = &g.kind {
+                out.push(name.name.clone());
+            }
+            collect_capture_names(&g.ast, out);
+        }
+        Ast::Concat(c) => c.asts.iter().for_each(|a| collect_capture_names(a, out)),
+        Ast::Alternation(a) => a.asts.iter().for_each(|a| collect_capture_names(a, out)),
+        Ast::Repetition(r) => collect_capture_names(&r.ast, out),
+        _ => {}
+    }
+}
+
+/// The gate's version of a rule regex: word-boundary assertions removed. Removing an assertion
+/// only lets the regex match more, so the gate never misses a unit the rule would match, and
+/// without Unicode word boundaries the set runs on the fast lazy DFA even on non-ASCII text.
+pub fn gate_source(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('b') | Some('B') => {}
+                Some(n) => {
+                    out.push(c);
+                    out.push(n);
+                }
+                None => out.push(c),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// How far `before` and `after` exceptions look, in bytes.
@@ -141,7 +181,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
             after: u.after.as_ref().map(|r| anchored(r, lists, r"\A", "")).transpose()?,
         });
     }
-    let set_source = format!("{}{}", if spec.case_insensitive { "(?i)" } else { "" }, expand_regex(&spec.regex, lists)?);
+    let set_source = format!("{}{}", if spec.case_insensitive { "(?i)" } else { "" }, gate_source(&expand_regex(&spec.regex, lists)?));
     Ok((
         spec.scope,
         set_source,
@@ -171,6 +211,7 @@ impl Compiled {
             }
             let set = RegexSetBuilder::new(&sources)
                 .size_limit(REGEX_SIZE_LIMIT * 4)
+                .dfa_size_limit(REGEX_SIZE_LIMIT * 4)
                 .build()
                 .map_err(|e| rules.iter().map(|r| (r.index, SpecError::whole(format!("regex set: {e}")))).collect::<Vec<_>>())?;
             scopes.push((scope, set, rules));
@@ -260,5 +301,48 @@ impl Rule {
             }
             out.push(hit);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testing::{flagged, rule, run};
+
+    #[test]
+    fn the_gate_drops_word_boundaries_only() {
+        assert_eq!(super::gate_source(r"\bU\.S\.\B\\b"), r"U\.S\.\\b");
+    }
+
+    #[test]
+    fn highlight_capture_and_message_captures() {
+        let r = rule("[kind.pattern]\nscope = \"sentence\"\nregex = '(?P<hl>colour)(?P<rest>s?)'", "{match}/{rest}");
+        assert_eq!(run(&r, &[], "Two colours."), vec![("colour".to_string(), "colour/s".to_string())]);
+    }
+
+    #[test]
+    fn word_lists_expand_and_exceptions_cancel() {
+        let r = rule(
+            "[kind.pattern]\nscope = \"line\"\nregex = '\\b(?:{{list:fruit}})\\b'\n[[kind.pattern.unless]]\nbefore = 'no $'\n[[kind.pattern.unless]]\nafter = '^ pie'\n[[kind.pattern.unless]]\nin_list = \"skip\"",
+            "x",
+        );
+        let lists = [("fruit", "apple\npear\nplum\n"), ("skip", "plum\n")];
+        assert_eq!(flagged(&r, &lists, "apple, no pear, pear pie, plum, pear"), vec!["apple", "pear"]);
+    }
+
+    #[test]
+    fn document_conditions_and_quotes() {
+        let r = rule("[kind.pattern]\nscope = \"sentence\"\nregex = 'said'\ndocument_lacks = '\"'\noutside_quotes = true", "x");
+        assert_eq!(flagged(&r, &[], "He said so."), vec!["said"]);
+        assert!(flagged(&r, &[], "He said \"so\".").is_empty());
+        let r = rule("[kind.pattern]\nscope = \"paragraph\"\nregex = 'said'\noutside_quotes = true", "x");
+        assert_eq!(flagged(&r, &[], "“I said it,” he said."), vec!["said"]);
+    }
+
+    #[test]
+    fn scopes_do_not_match_across_their_units() {
+        let r = rule("[kind.pattern]\nscope = \"sentence\"\nregex = 'end\\. Start'", "x");
+        assert!(flagged(&r, &[], "The end. Start again.").is_empty());
+        let r = rule("[kind.pattern]\nscope = \"paragraph\"\nregex = 'end\\. Start'", "x");
+        assert_eq!(flagged(&r, &[], "The end. Start again."), vec!["end. Start"]);
     }
 }

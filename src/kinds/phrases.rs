@@ -142,3 +142,22 @@ impl Compiled {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testing::{flagged, rule, run};
+
+    #[test]
+    fn replacements_respect_word_boundaries_and_case() {
+        let r = rule("[kind.phrases]\nreplace = { \"teh\" = \"the\" }", "{match} → {suggestion}");
+        assert_eq!(run(&r, &[], "teh tehran Teh"), vec![("teh".into(), "teh → the".into())]);
+        let r = rule("[kind.phrases]\nreplace = { \"teh\" = \"the\" }\ncase_sensitive = false", "x");
+        assert_eq!(flagged(&r, &[], "teh Teh"), vec!["teh", "Teh"]);
+    }
+
+    #[test]
+    fn whole_line_phrases_must_fill_their_line() {
+        let r = rule("[kind.phrases]\nflag = [\"Share\"]\nwhole_line = true", "x");
+        assert_eq!(flagged(&r, &[], "Share the news.\n  Share \nEnd."), vec!["Share"]);
+    }
+}

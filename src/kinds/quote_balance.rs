@@ -112,3 +112,24 @@ impl Compiled {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testing::{flagged, rule};
+
+    #[test]
+    fn unclosed_quotes_honour_the_continuation_convention() {
+        let r = rule("[kind.quote_balance]\nreport = \"unclosed\"", "x");
+        assert_eq!(flagged(&r, &[], "He said “we go now.\n\nThey left."), vec!["“we go now"]);
+        assert!(flagged(&r, &[], "“We go,\n\n“and we stay,” he said.").is_empty());
+        let r = rule("[kind.quote_balance]\nreport = \"unclosed\"\ncontinuation = false", "x");
+        assert_eq!(flagged(&r, &[], "“We go,\n\n“and we stay,” he said.").len(), 1);
+    }
+
+    #[test]
+    fn unopened_quotes_cover_the_repeated_close() {
+        let r = rule("[kind.quote_balance]\nreport = \"unopened\"", "x");
+        assert_eq!(flagged(&r, &[], "“One”, two,” he said."), vec!["”, two,”"]);
+        assert_eq!(flagged(&r, &[], "It ended badly.” He left."), vec!["badly.”"]);
+    }
+}

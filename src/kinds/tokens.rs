@@ -312,3 +312,42 @@ impl Compiled {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testing::{flagged, rule};
+
+    #[test]
+    fn sequences_check_case_lists_and_position() {
+        let r = rule(
+            "[[kind.tokens.sequence]]\ncase = \"title\"\nin_list = \"fw\"\nposition = \"not_first\"\nhighlight = true\n[[kind.tokens.sequence]]\ncase = \"lower\"",
+            "x",
+        );
+        let lists = [("fw", "if\nfor\n")];
+        assert_eq!(flagged(&r, &lists, "If so, go. Stay If it rains. For Us too."), vec!["If"]);
+        assert_eq!(flagged(&r, &lists, "Stay If it rains."), vec!["If"]);
+    }
+
+    #[test]
+    fn same_as_gap_and_after() {
+        let r = rule("[[kind.tokens.sequence]]\nregex = '^\\p{L}'\n[[kind.tokens.sequence]]\nsame_as = -1\ngap = '^ +$'\nafter_not = '^-'", "x");
+        assert_eq!(flagged(&r, &[], "the the cat, the, the dog, well well-known"), vec!["the the"]);
+    }
+
+    #[test]
+    fn not_and_unique_in_document() {
+        let r = rule(
+            "[[kind.tokens.sequence]]\nnot = { case = \"title\", regex = '^B' }\n[[kind.tokens.sequence]]\ncase = \"title\"\nunique_in_document = true\nhighlight = true",
+            "x",
+        );
+        // "Zed" follows a title-case B-word; "Yak" occurs twice.
+        assert_eq!(flagged(&r, &[], "a Xylo; Bob Zed; c Yak c Yak"), vec!["Xylo", "Bob"]);
+    }
+
+    #[test]
+    fn same_as_must_point_back() {
+        let r = rule("[[kind.tokens.sequence]]\nsame_as = -1", "x");
+        let set = std::panic::catch_unwind(|| flagged(&r, &[], "a"));
+        assert!(set.is_err(), "a first step cannot refer to an earlier one");
+    }
+}

@@ -30,15 +30,23 @@ pub enum Case {
 }
 
 pub fn case_of(word: &str) -> Case {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-    let Some(&first) = letters.first() else { return Case::None };
-    let rest_lower = letters[1..].iter().all(|c| !c.is_uppercase());
-    let all_upper = letters.iter().all(|c| !c.is_lowercase());
-    if letters.iter().all(|c| !c.is_uppercase()) {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else { return Case::None };
+    let (mut count, mut upper_rest, mut lower_rest) = (1, 0, 0);
+    for c in letters {
+        count += 1;
+        if c.is_uppercase() {
+            upper_rest += 1;
+        } else if c.is_lowercase() {
+            lower_rest += 1;
+        }
+    }
+    let first_upper = first.is_uppercase();
+    if !first_upper && upper_rest == 0 {
         Case::Lower
-    } else if all_upper && letters.len() > 1 {
+    } else if first_upper && lower_rest == 0 && count > 1 {
         Case::Upper
-    } else if first.is_uppercase() && rest_lower {
+    } else if first_upper && upper_rest == 0 {
         Case::Title
     } else {
         Case::Mixed
