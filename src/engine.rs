@@ -131,6 +131,7 @@ impl RuleSet {
                 }
             }
         }
+        rules.sort_by(|a, b| (&a.pack, &a.id).cmp(&(&b.pack, &b.id)));
         let compiled = match Self::compile(&rules, &lists, 0..rules.len()) {
             Ok(c) => c,
             Err(e) => {
