@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::Severity;
+use mtlint::input::Format as InputFormat;
 use mtlint::output::Format;
 
 #[derive(Debug, Parser)]
@@ -40,7 +41,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint files, directories (walked for *.txt) or standard input (-).
+    /// Lint files, directories or standard input (-): text, Markdown, HTML, JSON Lines, RSS/Atom.
     Check(CheckArgs),
     /// List the rules, pack by pack, with their summaries.
     Rules,
@@ -70,6 +71,28 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Terminal)]
     pub format: Format,
+    /// Read every input in this format instead of choosing by extension (stdin: default text).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// JSON Lines: a field holding article text (repeatable; dotted paths reach nested objects).
+    /// Default: body, text, content, whichever a record has.
+    #[arg(long = "field", value_name = "NAME")]
+    pub fields: Vec<String>,
+    /// JSON Lines: the field holding the article id, named in reports.
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+    /// Leave out paths matching this glob when walking directories (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Print counts per rule and severity at the end.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit 1 when something at or above this severity is found.
     #[arg(long, value_enum, default_value_t = Severity::Warning)]
     pub fail_on: Severity,

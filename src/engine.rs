@@ -9,8 +9,8 @@ use crate::kinds::{self, Hit};
 use crate::rules::error::{FileError, LoadError};
 use crate::rules::lists::Lists;
 use crate::rules::packs::RuleRoot;
-use crate::rules::schema::{Example, RuleFile, placeholders, render};
-use crate::text::{Document, Lexicon};
+use crate::rules::schema::{Example, REGIONS, RuleFile, placeholders, render};
+use crate::text::{Document, Lexicon, Span};
 
 /// A loaded rule: its file's metadata, with the severity the configuration gives it.
 #[derive(Debug)]
@@ -27,6 +27,8 @@ pub struct Rule {
     pub message: String,
     pub help: Option<String>,
     pub fix: Option<String>,
+    /// Regions (such as `caption`) where the rule does not apply.
+    pub unless_in: Vec<String>,
     pub examples: Vec<(Example, Range<usize>)>,
     spec: RuleFile,
 }
@@ -61,6 +63,9 @@ fn parse_rule(pack: &str, path: &str, text: &str, config: &Config) -> Result<Rul
             return Err(err(t.span(), format!("unknown placeholder `{{{p}}}`; this kind provides: {}", vars.join(", "))));
         }
     }
+    if let Some(r) = spec.unless_in.iter().find(|r| !REGIONS.contains(&r.get_ref().as_str())) {
+        return Err(err(r.span(), format!("unknown region `{}`; known: {}", r.get_ref(), REGIONS.join(", "))));
+    }
     let mut has_bad = false;
     let mut has_ok = false;
     for ex in &spec.examples {
@@ -89,6 +94,7 @@ fn parse_rule(pack: &str, path: &str, text: &str, config: &Config) -> Result<Rul
         message: spec.message.get_ref().clone(),
         help: spec.help.as_ref().map(|h| h.get_ref().clone()),
         fix: spec.fix.as_ref().map(|h| h.get_ref().clone()),
+        unless_in: spec.unless_in.iter().map(|r| r.get_ref().clone()).collect(),
         examples: spec.examples.iter().map(|e| (e.get_ref().clone(), e.span())).collect(),
         spec,
     })
@@ -164,9 +170,20 @@ impl RuleSet {
 
     /// Lint a text with every rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
+        self.lint_with_captions(text, &[])
+    }
+
+    /// Lint a text in which `captions` are known picture captions (rules with
+    /// `unless_in = ["caption"]` stay quiet there).
+    pub fn lint_with_captions(&self, text: &str, captions: &[Span]) -> Vec<Diagnostic> {
         let doc = self.document(text);
         let mut hits = Vec::new();
         self.compiled.check(&doc, &mut hits);
+        if !captions.is_empty() {
+            hits.retain(|h| {
+                !self.rules[h.rule].unless_in.iter().any(|r| r == "caption") || !captions.iter().any(|c| c.overlaps(h.span))
+            });
+        }
         self.finish(text, hits)
     }
 

@@ -7,12 +7,14 @@
 //! }
 //! ```
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod examples;
 pub mod input;
 pub mod kinds;
+pub mod lint;
 pub mod output;
 pub mod rules;
 pub mod text;

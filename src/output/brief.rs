@@ -1,16 +1,14 @@
-//! `--format brief`: `path:line:column: severity[id] message`, one diagnostic per line.
+//! `--format brief`: `path:line:column: severity[id] message`, one finding per line.
 
-use super::FileReport;
 use crate::engine::RuleSet;
-use crate::text::LineIndex;
+use crate::lint::Finding;
 
-pub fn render(set: &RuleSet, report: &FileReport) -> String {
-    let index = LineIndex::new(report.text);
+pub fn render(set: &RuleSet, path: &str, findings: &[Finding]) -> String {
     let mut out = String::new();
-    for d in report.diagnostics {
-        let ((line, col), _) = report.positions(&index, d);
+    for d in findings {
         let rule = &set.rules[d.rule];
-        out.push_str(&format!("{}:{line}:{col}: {}[{}] {}\n", report.path, d.severity, rule.id, d.message));
+        let record = d.record.as_ref().and_then(|r| r.id.as_ref()).map(|id| format!(" (record {id})")).unwrap_or_default();
+        out.push_str(&format!("{path}:{}:{}: {}[{}] {}{record}\n", d.line, d.column, d.severity, rule.id, d.message));
     }
     out
 }

@@ -1,22 +1,21 @@
-//! `--format json`: JSON Lines. One `{"type":"diagnostic",…}` object per finding, `{"type":"error",…}`
-//! per input that could not be linted, and a final `{"type":"summary",…}`. Spans are half-open byte
-//! offsets into the file as read; lines and columns are 1-based, columns counted in characters.
+//! `--format json`: JSON Lines. One `{"type":"diagnostic",…}` object per finding, one
+//! `{"type":"error",…}` per input problem, and a final `{"type":"summary",…}`. Spans are half-open
+//! byte offsets into the file as read; lines and columns are 1-based, columns counted in characters.
 
 use serde_json::json;
 
-use super::{FileReport, Summary};
+use super::Summary;
 use crate::engine::RuleSet;
-use crate::text::LineIndex;
+use crate::input::Problem;
+use crate::lint::Finding;
 
-pub fn render(set: &RuleSet, report: &FileReport) -> String {
-    let index = LineIndex::new(report.text);
+pub fn render(set: &RuleSet, path: &str, findings: &[Finding]) -> String {
     let mut out = String::new();
-    for d in report.diagnostics {
-        let ((line, column), (end_line, end_column)) = report.positions(&index, d);
+    for d in findings {
         let rule = &set.rules[d.rule];
-        let obj = json!({
+        let mut obj = json!({
             "type": "diagnostic",
-            "file": report.path,
+            "file": path,
             "rule": rule.id,
             "name": rule.name,
             "pack": rule.pack,
@@ -24,15 +23,18 @@ pub fn render(set: &RuleSet, report: &FileReport) -> String {
             "message": d.message,
             "help": d.help,
             "span": {"start": d.span.start, "end": d.span.end},
-            "text": d.span.text(report.text),
-            "line": line,
-            "column": column,
-            "end_line": end_line,
-            "end_column": end_column,
+            "text": d.text,
+            "line": d.line,
+            "column": d.column,
+            "end_line": d.end_line,
+            "end_column": d.end_column,
             "fix": d.fix.as_ref().map(|f| json!({
                 "start": f.span.start, "end": f.span.end, "replacement": f.replacement
             })),
         });
+        if let Some(r) = &d.record {
+            obj["record"] = json!({"line": r.line, "id": r.id, "field": r.field});
+        }
         out.push_str(&obj.to_string());
         out.push('\n');
     }
@@ -46,6 +48,6 @@ pub fn summary(s: &Summary) -> String {
     format!("{v}\n")
 }
 
-pub fn failure(path: &str, message: &str) -> String {
-    format!("{}\n", json!({"type": "error", "file": path, "message": message}))
+pub fn problem(path: &str, p: &Problem) -> String {
+    format!("{}\n", json!({"type": "error", "file": path, "line": p.line, "record": p.record, "message": p.message}))
 }

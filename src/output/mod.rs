@@ -1,13 +1,19 @@
-//! Output formats: one module per format. Each turns one file's diagnostics into text, in one piece,
-//! so files linted in parallel never interleave.
+//! Output formats: one module per format. Each turns a file's (or a feed line's) findings into text
+//! in one piece, so files linted in parallel never interleave. SARIF is one document for the whole
+//! run and is written at the end.
 
 pub mod brief;
+pub mod github;
 pub mod json;
+pub mod sarif;
 pub mod terminal;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Severity;
 use crate::engine::RuleSet;
-use crate::text::LineIndex;
+use crate::input::Problem;
+use crate::lint::{Finding, Located};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -17,36 +23,29 @@ pub enum Format {
     Brief,
     /// JSON Lines: one object per diagnostic, then a summary object
     Json,
-}
-
-/// One linted input and what was found in it.
-pub struct FileReport<'a> {
-    pub path: &'a str,
-    pub text: &'a str,
-    pub diagnostics: &'a [Diagnostic],
-}
-
-impl FileReport<'_> {
-    /// 1-based (line, column) of the start and of the end of a diagnostic, columns in characters.
-    pub fn positions(&self, index: &LineIndex, d: &Diagnostic) -> ((usize, usize), (usize, usize)) {
-        (index.line_col(self.text, d.span.start), index.line_col(self.text, d.span.end))
-    }
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// GitHub Actions workflow commands (inline annotations on pull requests)
+    Github,
 }
 
 /// Totals over a whole run.
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// Inputs with at least one problem (unreadable, unparsable records…).
     pub failed_files: usize,
+    pub problems: usize,
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings left out because the baseline lists them.
+    pub baselined: usize,
 }
 
 impl Summary {
-    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
-        self.files += 1;
-        for d in diagnostics {
+    pub fn add(&mut self, findings: &[Finding]) {
+        for d in findings {
             match d.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
@@ -68,19 +67,70 @@ impl Summary {
             plural(self.infos, "info"),
             plural(self.files, "file")
         );
-        if self.failed_files > 0 {
-            s.push_str(&format!("; {} could not be linted", plural(self.failed_files, "file")));
+        if self.baselined > 0 {
+            s.push_str(&format!(" ({} already in the baseline)", self.baselined));
+        }
+        if self.problems > 0 {
+            s.push_str(&format!("; {} in {} could not be linted", plural(self.problems, "input problem"), plural(self.failed_files, "file")));
         }
         s
     }
 }
 
-/// Render one file's report in `format`.
-pub fn render(format: Format, set: &RuleSet, report: &FileReport, color: bool) -> String {
+/// Counts per rule and severity (`--statistics`).
+#[derive(Debug, Default, Clone)]
+pub struct Statistics {
+    /// rule index → count per severity (info, warning, error).
+    pub by_rule: BTreeMap<usize, [usize; 3]>,
+}
+
+impl Statistics {
+    pub fn add(&mut self, findings: &[Finding]) {
+        for f in findings {
+            self.by_rule.entry(f.rule).or_default()[f.severity as usize] += 1;
+        }
+    }
+
+    pub fn render(&self, format: Format, set: &RuleSet) -> String {
+        let mut rows: Vec<(&crate::engine::Rule, [usize; 3])> = self.by_rule.iter().map(|(&r, &c)| (&set.rules[r], c)).collect();
+        rows.sort_by_key(|(r, c)| (std::cmp::Reverse(c.iter().sum::<usize>()), r.id.clone()));
+        if format == Format::Json {
+            let rules: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(r, c)| serde_json::json!({"rule": r.id, "name": r.name, "info": c[0], "warning": c[1], "error": c[2], "total": c.iter().sum::<usize>()}))
+                .collect();
+            return format!("{}\n", serde_json::json!({"type": "statistics", "rules": rules}));
+        }
+        let mut out = format!("{:>6}  {:<7} {:<34} {:>5} {:>7} {:>5}\n", "total", "rule", "name", "error", "warning", "info");
+        for (r, c) in rows {
+            out.push_str(&format!("{:>6}  {:<7} {:<34} {:>5} {:>7} {:>5}\n", c.iter().sum::<usize>(), r.id, r.name, c[2], c[1], c[0]));
+        }
+        out
+    }
+}
+
+/// Render the findings of one file (or one feed line) in `format`. SARIF renders nothing here.
+pub fn render(format: Format, set: &RuleSet, path: &str, located: &Located, findings: &[Finding], color: bool) -> String {
     match format {
-        Format::Terminal => terminal::render(set, report, color),
-        Format::Brief => brief::render(set, report),
-        Format::Json => json::render(set, report),
+        Format::Terminal => terminal::render(set, path, located, findings, color),
+        Format::Brief => brief::render(set, path, findings),
+        Format::Json => json::render(set, path, findings),
+        Format::Github => github::render(set, path, findings),
+        Format::Sarif => String::new(),
+    }
+}
+
+/// A problem with an input, in `format`; `true` when it belongs on standard output.
+pub fn render_problem(format: Format, path: &str, p: &Problem) -> (String, bool) {
+    let place = match (p.line, &p.record) {
+        (Some(l), Some(id)) => format!("{path}:{l} (record {id})"),
+        (Some(l), None) => format!("{path}:{l}"),
+        _ => path.to_string(),
+    };
+    match format {
+        Format::Json => (json::problem(path, p), true),
+        Format::Github => (format!("::error file={},line={}::{}\n", github::property(path), p.line.unwrap_or(1), github::data(&p.message)), true),
+        _ => (format!("error: {place}: {}\n", p.message), false),
     }
 }
 
@@ -89,13 +139,7 @@ pub fn render_summary(format: Format, summary: &Summary) -> String {
     match format {
         Format::Terminal | Format::Brief => format!("{}\n", summary.line()),
         Format::Json => json::summary(summary),
-    }
-}
-
-/// A file that could not be linted, in `format`.
-pub fn render_failure(format: Format, path: &str, message: &str) -> String {
-    match format {
-        Format::Json => json::failure(path, message),
-        _ => format!("error: {path}: {message}\n"),
+        Format::Github => format!("mtlint: {}\n", summary.line()),
+        Format::Sarif => String::new(),
     }
 }

@@ -1,13 +1,15 @@
 //! Terminal output: rustc-style diagnostics rendered by codespan-reporting.
 
+use std::ops::Range;
+
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files, SimpleFile};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 
-use super::FileReport;
 use crate::diagnostic::Severity;
 use crate::engine::RuleSet;
+use crate::lint::{Finding, Located};
 use crate::rules::error::FileError;
 
 fn severity(s: Severity) -> CsSeverity {
@@ -22,27 +24,59 @@ fn buffer(color: bool) -> Buffer {
     if color { Buffer::ansi() } else { Buffer::no_color() }
 }
 
-pub fn render(set: &RuleSet, report: &FileReport, color: bool) -> String {
-    let file = SimpleFile::new(report.path, report.text);
+/// A piece of a file (a feed line) shown with the file's own line numbers.
+struct Piece<'a> {
+    file: SimpleFile<&'a str, &'a str>,
+    first_line: usize,
+}
+
+impl<'a> Files<'a> for Piece<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: ()) -> Result<&'a str, FilesError> {
+        Files::name(&self.file, id)
+    }
+    fn source(&'a self, id: ()) -> Result<&'a str, FilesError> {
+        Files::source(&self.file, id)
+    }
+    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, FilesError> {
+        Files::line_index(&self.file, id, byte_index)
+    }
+    fn line_range(&'a self, id: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        Files::line_range(&self.file, id, line_index)
+    }
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(line_index + self.first_line)
+    }
+}
+
+pub fn render(set: &RuleSet, path: &str, located: &Located, findings: &[Finding], color: bool) -> String {
+    let files = Piece { file: SimpleFile::new(path, located.text), first_line: located.first_line };
     let config = Config::default();
     let mut buf = buffer(color);
-    for d in report.diagnostics {
+    for d in findings {
         let rule = &set.rules[d.rule];
         let mut notes = Vec::new();
+        if let Some(r) = &d.record {
+            notes.push(format!("record: line {}, id {}, field {}", r.line, r.id.as_deref().unwrap_or("?"), r.field));
+        }
         if let Some(h) = &d.help {
             notes.push(format!("help: {h}"));
         }
         if let Some(f) = &d.fix {
             notes.push(format!("fix: replace with “{}”", f.replacement));
         }
-        let label = if d.span.is_empty() { rule.summary.clone() } else { d.span.text(report.text).chars().take(60).collect() };
+        let label = if d.span.is_empty() { rule.summary.clone() } else { d.text.chars().take(60).collect() };
+        let range = d.span.start - located.base..d.span.end - located.base;
         let diag = Report::new(severity(d.severity))
             .with_code(format!("{}/{}", rule.id, rule.name))
             .with_message(&d.message)
-            .with_labels(vec![Label::primary((), d.span.range()).with_message(label)])
+            .with_labels(vec![Label::primary((), range).with_message(label)])
             .with_notes(notes);
         // Rendering into memory cannot fail for a valid span.
-        let _ = term::emit_to_write_style(&mut buf, &config, &file, &diag);
+        let _ = term::emit_to_write_style(&mut buf, &config, &files, &diag);
     }
     String::from_utf8_lossy(buf.as_slice()).into_owned()
 }

@@ -26,6 +26,9 @@ pub struct RuleFile {
     /// Template for the text that replaces the reported span, when the right text is certain.
     #[serde(default)]
     pub fix: Option<Spanned<String>>,
+    /// Regions of the input where the rule does not apply: `caption` (an HTML `<figcaption>`).
+    #[serde(default)]
+    pub unless_in: Vec<Spanned<String>>,
     /// `[kind.<name>]` with that kind's parameters.
     pub kind: Spanned<KindSpec>,
     #[serde(default, rename = "example")]
@@ -48,6 +51,9 @@ pub struct Example {
     #[serde(default)]
     pub flags: Option<String>,
 }
+
+/// Region names an input format can mark.
+pub const REGIONS: &[&str] = &["caption"];
 
 /// Placeholders `{name}` used by a template.
 pub fn placeholders(template: &str) -> Vec<&str> {

@@ -1,0 +1,255 @@
+//! Inputs: which files a run lints (paths, directories walked with the `ignore` crate, stdin), their
+//! formats (plain text, Markdown, HTML, JSON Lines, RSS/Atom), and the articles extracted from them,
+//! each with a map back to the bytes of the file as read.
+
+pub mod feed;
+pub mod html;
+pub mod jsonl;
+pub mod markdown;
+pub mod offsets;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use offsets::Extracted;
+
+use crate::text::Span;
+
+/// One thing to lint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// plain text (.txt, .text)
+    Text,
+    /// Markdown prose (.md, .markdown)
+    Markdown,
+    /// visible HTML text (.html, .htm)
+    Html,
+    /// JSON Lines / NDJSON, one article per line (.jsonl, .ndjson)
+    Jsonl,
+    /// RSS 2.0 or Atom (.rss, .atom, .xml)
+    Feed,
+}
+
+impl Format {
+    /// The format a file name implies, if it names one mtlint reads.
+    pub fn from_path(p: &Path) -> Option<Format> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "rss" | "atom" | "xml" => Format::Feed,
+            _ => return None,
+        })
+    }
+}
+
+/// Where an article sits in a feed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based line of the record (a JSON line, an RSS item's start).
+    pub line: usize,
+    pub id: Option<String>,
+    /// The field the text came from.
+    pub field: String,
+}
+
+/// How replacement text must be written into the original format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    None,
+    Html,
+    Xml,
+    Json,
+}
+
+impl Escape {
+    pub fn apply(self, s: &str) -> String {
+        match self {
+            Escape::None => s.to_string(),
+            Escape::Html | Escape::Xml => html_escape::encode_text(s).into_owned(),
+            Escape::Json => {
+                let quoted = serde_json::to_string(s).expect("a string serialises");
+                quoted[1..quoted.len() - 1].to_string()
+            }
+        }
+    }
+}
+
+/// One article to lint: its text and the maps back to the file.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The text to lint and its map to the text of `outer[0]` (or to the file when `outer` is empty).
+    pub text: Extracted,
+    /// Further maps, innermost first (HTML inside XML).
+    pub outer: Vec<Extracted>,
+    /// Spans of `text` known to be picture captions (`<figcaption>`).
+    pub captions: Vec<Span>,
+    pub record: Option<Record>,
+    pub escape: Escape,
+}
+
+impl Unit {
+    /// A whole file linted as it is.
+    pub fn plain(text: &str) -> Unit {
+        let mut x = Extracted::default();
+        x.push_verbatim(text, 0);
+        Unit { text: x, outer: vec![], captions: vec![], record: None, escape: Escape::None }
+    }
+
+    /// Map a span of the unit's text to the file's bytes.
+    pub fn to_original(&self, span: Span) -> Span {
+        self.outer.iter().fold(self.text.to_original(span), |s, m| m.to_original(s))
+    }
+}
+
+/// An input, or part of one, that could not be linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: Option<usize>,
+    pub record: Option<String>,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn whole(message: impl Into<String>) -> Problem {
+        Problem { line: None, record: None, message: message.into() }
+    }
+}
+
+/// The articles of a whole (non-streamed) input.
+pub fn units(format: Format, src: &str, fields: &jsonl::Fields) -> (Vec<Unit>, Vec<Problem>) {
+    match format {
+        Format::Text => (vec![Unit::plain(src)], vec![]),
+        Format::Markdown => {
+            let text = markdown::extract(src);
+            (vec![Unit { text, outer: vec![], captions: vec![], record: None, escape: Escape::None }], vec![])
+        }
+        Format::Html => {
+            let h = html::extract(src);
+            (vec![Unit { text: h.text, outer: vec![], captions: h.captions, record: None, escape: Escape::Html }], vec![])
+        }
+        Format::Feed => feed::units(src),
+        Format::Jsonl => {
+            let mut units = Vec::new();
+            let mut problems = Vec::new();
+            let mut offset = 0;
+            for (i, line) in src.split_inclusive('\n').enumerate() {
+                let content = line.trim_end_matches(['\n', '\r']);
+                if !content.trim().is_empty() {
+                    let (u, p) = jsonl::units(content, i + 1, offset, fields);
+                    units.extend(u);
+                    problems.extend(p);
+                }
+                offset += line.len();
+            }
+            (units, problems)
+        }
+    }
+}
+
+/// What to walk and how.
+#[derive(Debug, Clone, Default)]
+pub struct Walk {
+    /// Glob patterns of paths to leave out (`--exclude`).
+    pub exclude: Vec<String>,
+}
+
+/// Expand paths: files as given, directories walked (honouring .gitignore, skipping hidden files,
+/// keeping files of a known format), `-` as standard input. The walk is sorted.
+pub fn expand(paths: &[PathBuf], walk: &Walk) -> Result<Vec<Result<Input, (String, String)>>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Ok(Input::Stdin));
+        } else if p.is_dir() {
+            let mut overrides = ignore::overrides::OverrideBuilder::new(p);
+            for g in &walk.exclude {
+                overrides.add(&format!("!{g}")).map_err(|e| format!("bad --exclude pattern {g:?}: {e}"))?;
+            }
+            let overrides = overrides.build().map_err(|e| format!("bad --exclude pattern: {e}"))?;
+            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
+                .overrides(overrides)
+                .build()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+                .map(|e| e.into_path())
+                .filter(|f| Format::from_path(f).is_some())
+                .collect();
+            found.sort();
+            out.extend(found.into_iter().map(|f| Ok(Input::File(f))));
+        } else if p.exists() {
+            out.push(Ok(Input::File(p.clone())));
+        } else {
+            out.push(Err((p.display().to_string(), "no such file or directory".to_string())));
+        }
+    }
+    Ok(out)
+}
+
+/// Read an input's bytes.
+pub fn read_bytes(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::File(p) => std::fs::read(p).map_err(|e| format!("cannot read: {e}")),
+        Input::Stdin => {
+            let mut b = Vec::new();
+            std::io::stdin().read_to_end(&mut b).map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(b)
+        }
+    }
+}
+
+/// Read an input as UTF-8 text, exactly as stored.
+pub fn read(input: &Input) -> Result<String, String> {
+    decode(read_bytes(input)?)
+}
+
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if bytes.contains(&0) {
+        return Err("binary file (contains NUL bytes); not linted".to_string());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        format!("not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first")
+    })
+}
+
+pub fn display_name(input: &Input, stdin_name: Option<&str>) -> String {
+    match input {
+        Input::File(p) => p.display().to_string(),
+        Input::Stdin => stdin_name.unwrap_or("<stdin>").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_and_binary_inputs_are_refused_with_a_reason() {
+        assert!(decode(vec![b'a', 0xff]).unwrap_err().contains("offset 1"));
+        assert!(decode(vec![b'a', 0]).unwrap_err().contains("binary"));
+        assert_eq!(decode("é".as_bytes().to_vec()).unwrap(), "é");
+    }
+
+    #[test]
+    fn formats_come_from_extensions() {
+        assert_eq!(Format::from_path(Path::new("a/b.MD")), Some(Format::Markdown));
+        assert_eq!(Format::from_path(Path::new("feed.ndjson")), Some(Format::Jsonl));
+        assert_eq!(Format::from_path(Path::new("x.pdf")), None);
+    }
+
+    #[test]
+    fn json_escapes_for_replacements() {
+        assert_eq!(Escape::Json.apply("“a\" b”"), "“a\\\" b”");
+        assert_eq!(Escape::Html.apply("a & b"), "a &amp; b");
+    }
+}

@@ -1,0 +1,89 @@
+//! Linting an input: its articles (units) linted with a rule set, and every diagnostic turned into a
+//! finding located in the bytes, lines and character columns of the file as read.
+
+use crate::diagnostic::{Fix, Severity};
+use crate::engine::RuleSet;
+use crate::input::{Record, Unit};
+use crate::text::{LineIndex, Span};
+
+/// A diagnostic located in the original file.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Half-open byte range into the file as read.
+    pub span: Span,
+    /// The file's bytes at `span`.
+    pub text: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// In file bytes, the replacement written for the file's format.
+    pub fix: Option<Fix>,
+    pub record: Option<Record>,
+}
+
+/// A piece of a file (the whole file, or one line of a feed) with its line table.
+pub struct Located<'a> {
+    pub text: &'a str,
+    /// Byte offset of `text` in the file.
+    pub base: usize,
+    /// Line number of the first line of `text` in the file.
+    pub first_line: usize,
+    index: LineIndex,
+}
+
+impl<'a> Located<'a> {
+    pub fn new(text: &'a str, base: usize, first_line: usize) -> Self {
+        Located { text, base, first_line, index: LineIndex::new(text) }
+    }
+
+    /// 1-based line and character column of a file offset inside this piece.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let (l, c) = self.index.line_col(self.text, offset.saturating_sub(self.base));
+        (l + self.first_line - 1, c)
+    }
+
+    pub fn slice(&self, span: Span) -> &'a str {
+        let s = span.start.saturating_sub(self.base).min(self.text.len());
+        let e = span.end.saturating_sub(self.base).min(self.text.len()).max(s);
+        self.text.get(s..e).unwrap_or("")
+    }
+}
+
+/// Lint one unit; its spans are mapped into `located` (the file or the feed line it came from).
+pub fn lint_unit(set: &RuleSet, unit: &Unit, located: &Located, min: Severity) -> Vec<Finding> {
+    let text = &unit.text.text;
+    set.lint_with_captions(text, &unit.captions)
+        .into_iter()
+        .filter(|d| d.severity >= min)
+        .map(|d| {
+            let span = unit.to_original(d.span);
+            let (line, column) = located.position(span.start);
+            let (end_line, end_column) = located.position(span.end);
+            // A fix is kept only where the extracted text is the original text (no entity or
+            // escape inside), so the replacement lands exactly.
+            let fix = d.fix.and_then(|f| {
+                let orig = unit.to_original(f.span);
+                (located.slice(orig) == f.span.text(text)).then(|| Fix { span: orig, replacement: unit.escape.apply(&f.replacement) })
+            });
+            Finding {
+                rule: d.rule,
+                severity: d.severity,
+                message: d.message,
+                help: d.help,
+                span,
+                text: located.slice(span).to_string(),
+                line,
+                column,
+                end_line,
+                end_column,
+                fix,
+                record: unit.record.clone(),
+            }
+        })
+        .collect()
+}
