@@ -121,7 +121,9 @@ struct Sink<'a> {
 impl Sink<'_> {
     /// Baseline, count and print one file's (or one feed line's) findings and problems.
     fn emit(&mut self, path: &str, located: &Located, mut findings: Vec<Finding>, problems: &[Problem], seen: &mut HashMap<String, usize>) -> std::io::Result<()> {
-        let prints = baseline::fingerprints(self.set, path, &findings, seen);
+        // Fingerprints only when something needs them: memory stays flat on a long feed otherwise.
+        let needed = self.known.is_some() || self.new_baseline.is_some() || self.format == output::Format::Sarif;
+        let prints = if needed { baseline::fingerprints(self.set, path, &findings, seen) } else { vec![String::new(); findings.len()] };
         if let Some(entries) = &mut self.new_baseline {
             entries.extend(findings.iter().zip(&prints).map(|(f, fp)| baseline::Entry {
                 file: path.to_string(),

@@ -178,6 +178,7 @@ pub fn expand(paths: &[PathBuf], walk: &Walk) -> Result<Vec<Result<Input, (Strin
             let overrides = overrides.build().map_err(|e| format!("bad --exclude pattern: {e}"))?;
             let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                 .overrides(overrides)
+                .require_git(false)
                 .build()
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
