@@ -2,6 +2,7 @@
 //! Adding a kind is one module, one variant of [`KindSpec`] and one arm in each `match` below.
 
 pub mod consistency;
+pub mod duplicates;
 pub mod names;
 pub mod pattern;
 pub mod phrases;
@@ -29,6 +30,7 @@ pub enum KindSpec {
     Names(names::Spec),
     QuoteBalance(quote_balance::Spec),
     Consistency(consistency::Spec),
+    Duplicates(duplicates::Spec),
 }
 
 impl KindSpec {
@@ -40,6 +42,7 @@ impl KindSpec {
             KindSpec::Names(_) => "names",
             KindSpec::QuoteBalance(_) => "quote_balance",
             KindSpec::Consistency(_) => "consistency",
+            KindSpec::Duplicates(_) => "duplicates",
         }
     }
 
@@ -52,6 +55,7 @@ impl KindSpec {
             KindSpec::Names(_) => &["canonical", "suggestion", "entity", "other"],
             KindSpec::QuoteBalance(_) => &[],
             KindSpec::Consistency(_) => &["label", "others"],
+            KindSpec::Duplicates(_) => &["first_line"],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -119,12 +123,13 @@ pub struct Compiled {
     names: names::Compiled,
     quote_balance: quote_balance::Compiled,
     consistency: consistency::Compiled,
+    duplicates: duplicates::Compiled,
 }
 
 impl Compiled {
     /// Compile every rule's kind; collect every error with the index of its rule.
     pub fn build(specs: &[(usize, &KindSpec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        let mut by_kind: (Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>) = Default::default();
+        let mut by_kind: (Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>) = Default::default();
         for &(i, spec) in specs {
             match spec {
                 KindSpec::Pattern(s) => by_kind.0.push((i, s)),
@@ -133,6 +138,7 @@ impl Compiled {
                 KindSpec::Names(s) => by_kind.3.push((i, s)),
                 KindSpec::QuoteBalance(s) => by_kind.4.push((i, s)),
                 KindSpec::Consistency(s) => by_kind.5.push((i, s)),
+                KindSpec::Duplicates(s) => by_kind.6.push((i, s)),
             }
         }
         let mut errors = Vec::new();
@@ -143,6 +149,7 @@ impl Compiled {
         collect(names::Compiled::build(&by_kind.3, lists), &mut out.names, &mut errors);
         collect(quote_balance::Compiled::build(&by_kind.4, lists), &mut out.quote_balance, &mut errors);
         collect(consistency::Compiled::build(&by_kind.5, lists), &mut out.consistency, &mut errors);
+        collect(duplicates::Compiled::build(&by_kind.6, lists), &mut out.duplicates, &mut errors);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -153,6 +160,7 @@ impl Compiled {
         self.names.check(doc, out);
         self.quote_balance.check(doc, out);
         self.consistency.check(doc, out);
+        self.duplicates.check(doc, out);
     }
 }
 

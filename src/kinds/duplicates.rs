@@ -1,0 +1,101 @@
+//! Kind `duplicates`: the same paragraph (or sentence, or line) twice in one document — a caption
+//! repeated under every picture, a paragraph scraped twice. Compared with case and white space
+//! folded; reported at every repetition after the first.
+
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use super::scope::Scope;
+use super::{Hit, build_each};
+use crate::rules::error::SpecError;
+use crate::rules::lists::Lists;
+use crate::text::Document;
+
+fn three() -> usize {
+    3
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// paragraph (default), sentence or line.
+    #[serde(default = "paragraph")]
+    pub scope: Scope,
+    /// Units with fewer words are not compared (short refrains, "Share").
+    #[serde(default = "three")]
+    pub min_words: usize,
+}
+
+fn paragraph() -> Scope {
+    Scope::Paragraph
+}
+
+#[derive(Debug)]
+struct Rule {
+    index: usize,
+    scope: Scope,
+    min_words: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Compiled {
+    rules: Vec<Rule>,
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+}
+
+impl Rule {
+    fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let units = self.scope.units(doc);
+        for (i, &unit) in units.iter().enumerate() {
+            let text = unit.text(doc.text);
+            if text.split_whitespace().count() < self.min_words {
+                continue;
+            }
+            let key = fold(text);
+            match first.get(&key) {
+                Some(&at) => {
+                    let (line, _) = doc.line_index.line_col(doc.text, units[at].start);
+                    out.push(Hit::new(self.index, unit).var("first_line", line.to_string()));
+                }
+                None => {
+                    first.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
+impl Compiled {
+    pub fn build(rules: &[(usize, &Spec)], _lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
+        let rules = build_each(rules, |index, s| {
+            if s.scope == Scope::Document {
+                return Err(SpecError::whole("`duplicates` compares paragraphs, sentences or lines, not documents"));
+            }
+            Ok(Rule { index, scope: s.scope, min_words: s.min_words.max(1) })
+        })?;
+        Ok(Compiled { rules })
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for r in &self.rules {
+            r.run(doc, out);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::kinds::testing::{flagged, rule};
+
+    #[test]
+    fn repeated_paragraphs_are_reported_after_the_first() {
+        let r = rule("[kind.duplicates]\nmin_words = 3", "again (first at line {first_line})");
+        let text = "Blinken meets Wang Yi.\n\nHe left.\n\nblinken  meets Wang Yi.\n\nHe left.";
+        assert_eq!(flagged(&r, &[], text), vec!["blinken  meets Wang Yi."]);
+    }
+}
