@@ -107,3 +107,46 @@ fn clean_corpus_has_no_warnings_and_few_infos() {
     eprintln!("clean corpus: {words} words, {} info findings ({:.3} per 1,000 words)", infos.len(), infos.len() as f64 * 1000.0 / words as f64);
     assert!(per_2000 < 1.0, "{} info findings in {words} words:\n{}", infos.len(), infos.join("\n"));
 }
+
+#[derive(Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Clone)]
+struct Expected {
+    file: String,
+    rule: String,
+    text: String,
+}
+
+/// Lint a fixture file the way `mtlint check` reads it (by its extension).
+fn lint_file(set: &RuleSet, path: &Path) -> Vec<(String, String, Severity)> {
+    use mtlint::input::{Format, jsonl::Fields, units};
+    use mtlint::lint::{Located, lint_unit};
+    let text = std::fs::read_to_string(path).unwrap();
+    let format = Format::from_path(path).unwrap_or(Format::Text);
+    let (units, problems) = units(format, &text, &Fields::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let located = Located::new(&text, 0, 1);
+    units.iter().flat_map(|u| lint_unit(set, u, &located, Severity::Info)).map(|f| (set.rules[f.rule].id.clone(), f.text, f.severity)).collect()
+}
+
+#[test]
+fn dirty_corpus_findings_are_exactly_the_expected_ones() {
+    let set = rules();
+    let dir = root().join("fixtures/dirty");
+    let mut expected: Vec<Expected> = serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let mut found = Vec::new();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries.iter().filter(|p| mtlint::input::Format::from_path(p).is_some()) {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for (rule, text, severity) in lint_file(&set, path) {
+            if severity >= Severity::Warning {
+                found.push(Expected { file: name.clone(), rule, text });
+            }
+        }
+    }
+    expected.sort();
+    found.sort();
+    let missing: Vec<&Expected> = expected.iter().filter(|e| !found.contains(e)).collect();
+    let extra: Vec<&Expected> = found.iter().filter(|f| !expected.contains(f)).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "missing: {missing:#?}\nunexpected: {extra:#?}");
+    assert!(expected.len() >= 30);
+}
