@@ -46,7 +46,10 @@ fn lexicon_from(lists: &Lists) -> Lexicon {
     let set = |name: &str| -> HashSet<String> {
         lists.words.get(name).map(|l| l.entries.iter().map(|e| e.to_lowercase()).collect()).unwrap_or_default()
     };
-    Lexicon { abbreviations: set("abbreviations"), titles: set("title-abbreviations"), sentence_starters: set("sentence-starters") }
+    // Any function word, capitalised after an abbreviation, starts a sentence too ("D.C. For years…").
+    let mut starters = set("sentence-starters");
+    starters.extend(set("function-words"));
+    Lexicon { abbreviations: set("abbreviations"), titles: set("title-abbreviations"), sentence_starters: starters }
 }
 
 fn parse_rule(pack: &str, path: &str, text: &str, config: &Config) -> Result<Rule, FileError> {

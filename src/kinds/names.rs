@@ -170,6 +170,16 @@ fn differing_words(found: &str, at: usize, canonical: &str) -> (Span, String) {
     (span, cw[prefix..cw.len() - suffix].join(" "))
 }
 
+/// Is the word at `span` part of a web address, an e-mail address, a handle or a hashtag
+/// ("kyiv.gov.ua", "@kyivindependent", "#kyiv"), where lowercase is normal?
+fn in_address(text: &str, span: Span) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let (a1, a2) = (after.next(), after.next());
+    matches!(before, Some('@' | '#' | '/' | '.' | '_' | '-'))
+        || (matches!(a1, Some('.' | '/' | '@' | '_' | '-')) && a2.is_some_and(char::is_alphanumeric))
+}
+
 /// Is the word at `span` next to a capitalised word (only blanks between) that no gazetteer entry knows?
 fn beside_unknown_name(text: &str, span: Span, known: &HashSet<String>) -> bool {
     let before = text[..span.start].trim_end_matches(|c: char| is_blank(c) && c != '\n');
@@ -210,7 +220,7 @@ impl Rule {
                 for (span, f) in self.whole_word_matches(text) {
                     let found = span.text(text);
                     let is_lower = found.chars().all(|c| !c.is_uppercase());
-                    if !is_lower || found == f.text || self.common.as_ref().is_some_and(|c| c.contains(found)) {
+                    if !is_lower || found == f.text || self.common.as_ref().is_some_and(|c| c.contains(found)) || in_address(text, span) {
                         continue;
                     }
                     let e = &self.entities[f.entity];

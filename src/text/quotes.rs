@@ -8,6 +8,8 @@ pub enum Role {
     Close,
     /// A straight double quote whose role the context does not settle; pairing decides it.
     Either,
+    /// A straight double quote right after a digit: closes an open quotation, else an inch mark.
+    CloseOrInch,
     Apostrophe,
 }
 
@@ -53,6 +55,7 @@ pub fn scan(text: &str) -> Vec<QuoteMark> {
             '“' | '„' => mark(Role::Open, Style::Typographic, true),
             '”' => mark(Role::Close, Style::Typographic, true),
             '‘' => mark(Role::Open, Style::Typographic, false),
+            '"' if prev.is_some_and(|p| p.is_ascii_digit()) && closes_context(next) => mark(Role::CloseOrInch, Style::Straight, true),
             '"' => {
                 let role = match (opens_context(prev), closes_context(next)) {
                     (true, false) => Role::Open,
@@ -107,8 +110,9 @@ pub fn pair(marks: &[QuoteMark], para: Span) -> (Vec<Quotation>, Vec<Imbalance>)
     let mut last_close: Option<Span> = None;
     for m in marks.iter().filter(|m| m.double && para.contains(m.span)) {
         let role = match m.role {
-            Role::Either if open.is_some() => Role::Close,
+            Role::Either | Role::CloseOrInch if open.is_some() => Role::Close,
             Role::Either => Role::Open,
+            Role::CloseOrInch => continue,
             r => r,
         };
         match (role, open) {
@@ -154,6 +158,14 @@ mod tests {
     #[test]
     fn straight_double_quotes_take_their_role_from_context() {
         assert_eq!(roles("a \"top supplier\" of"), vec![Role::Open, Role::Close]);
+    }
+
+    #[test]
+    fn inch_marks_are_not_quotation_marks() {
+        let t = "a 6\" pipe and a \"2024\" plan";
+        let (q, p) = pair(&scan(t), Span::new(0, t.len()));
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(q.len(), 1);
     }
 
     #[test]
