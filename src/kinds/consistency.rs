@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::scope::Scope;
-use super::{Hit, build_each, compile_regex};
+use super::{EachRule, Hit, RunRule, compile_regex};
 use crate::rules::error::SpecError;
 use crate::rules::lists::Lists;
 use crate::text::{Document, Span};
@@ -45,19 +45,14 @@ fn document() -> Scope {
 }
 
 #[derive(Debug)]
-struct Rule {
+pub struct Rule {
     index: usize,
     variants: Vec<(String, Regex)>,
     scope: Scope,
     report: Report,
 }
 
-#[derive(Debug, Default)]
-pub struct Compiled {
-    rules: Vec<Rule>,
-}
-
-impl Rule {
+impl RunRule for Rule {
     fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
         for unit in self.scope.units(doc) {
             let t = unit.text(doc.text);
@@ -86,28 +81,21 @@ impl Rule {
     }
 }
 
-impl Compiled {
-    pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        let rules = build_each(rules, |index, s| {
-            if s.variants.get_ref().len() < 2 {
-                return Err(SpecError::at(s.variants.span(), "a `consistency` rule needs at least two variants"));
-            }
-            let variants = s
-                .variants
-                .get_ref()
-                .iter()
-                .map(|v| Ok((v.label.clone(), compile_regex(&v.regex, lists, false)?)))
-                .collect::<Result<_, SpecError>>()?;
-            Ok(Rule { index, variants, scope: s.scope, report: s.report })
-        })?;
-        Ok(Compiled { rules })
-    }
+pub type Compiled = EachRule<Rule>;
 
-    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for r in &self.rules {
-            r.run(doc, out);
+pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(usize, SpecError)>> {
+    EachRule::build(rules, |index, s| {
+        if s.variants.get_ref().len() < 2 {
+            return Err(SpecError::at(s.variants.span(), "a `consistency` rule needs at least two variants"));
         }
-    }
+        let variants = s
+            .variants
+            .get_ref()
+            .iter()
+            .map(|v| Ok((v.label.clone(), compile_regex(&v.regex, lists, false)?)))
+            .collect::<Result<_, SpecError>>()?;
+        Ok(Rule { index, variants, scope: s.scope, report: s.report })
+    })
 }
 
 #[cfg(test)]

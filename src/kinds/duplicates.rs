@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 
 use super::scope::Scope;
-use super::{Hit, build_each};
+use super::{EachRule, Hit, RunRule};
 use crate::rules::error::SpecError;
 use crate::rules::lists::Lists;
 use crate::text::Document;
@@ -32,22 +32,17 @@ fn paragraph() -> Scope {
 }
 
 #[derive(Debug)]
-struct Rule {
+pub struct Rule {
     index: usize,
     scope: Scope,
     min_words: usize,
-}
-
-#[derive(Debug, Default)]
-pub struct Compiled {
-    rules: Vec<Rule>,
 }
 
 fn fold(s: &str) -> String {
     s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
 }
 
-impl Rule {
+impl RunRule for Rule {
     fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
         let mut first: HashMap<String, usize> = HashMap::new();
         let units = self.scope.units(doc);
@@ -70,22 +65,15 @@ impl Rule {
     }
 }
 
-impl Compiled {
-    pub fn build(rules: &[(usize, &Spec)], _lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        let rules = build_each(rules, |index, s| {
-            if s.scope == Scope::Document {
-                return Err(SpecError::whole("`duplicates` compares paragraphs, sentences or lines, not documents"));
-            }
-            Ok(Rule { index, scope: s.scope, min_words: s.min_words.max(1) })
-        })?;
-        Ok(Compiled { rules })
-    }
+pub type Compiled = EachRule<Rule>;
 
-    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for r in &self.rules {
-            r.run(doc, out);
+pub fn build(rules: &[(usize, &Spec)], _lists: &Lists) -> Result<Compiled, Vec<(usize, SpecError)>> {
+    EachRule::build(rules, |index, s| {
+        if s.scope == Scope::Document {
+            return Err(SpecError::whole("`duplicates` compares paragraphs, sentences or lines, not documents"));
         }
-    }
+        Ok(Rule { index, scope: s.scope, min_words: s.min_words.max(1) })
+    })
 }
 
 #[cfg(test)]

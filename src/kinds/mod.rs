@@ -146,10 +146,10 @@ impl Compiled {
         collect(pattern::Compiled::build(&by_kind.0, lists), &mut out.pattern, &mut errors);
         collect(phrases::Compiled::build(&by_kind.1, lists), &mut out.phrases, &mut errors);
         collect(tokens::Compiled::build(&by_kind.2, lists), &mut out.tokens, &mut errors);
-        collect(names::Compiled::build(&by_kind.3, lists), &mut out.names, &mut errors);
-        collect(quote_balance::Compiled::build(&by_kind.4, lists), &mut out.quote_balance, &mut errors);
-        collect(consistency::Compiled::build(&by_kind.5, lists), &mut out.consistency, &mut errors);
-        collect(duplicates::Compiled::build(&by_kind.6, lists), &mut out.duplicates, &mut errors);
+        collect(names::build(&by_kind.3, lists), &mut out.names, &mut errors);
+        collect(quote_balance::build(&by_kind.4, lists), &mut out.quote_balance, &mut errors);
+        collect(consistency::build(&by_kind.5, lists), &mut out.consistency, &mut errors);
+        collect(duplicates::build(&by_kind.6, lists), &mut out.duplicates, &mut errors);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -168,6 +168,34 @@ fn collect<T>(r: Result<T, Vec<(usize, SpecError)>>, slot: &mut T, errors: &mut 
     match r {
         Ok(v) => *slot = v,
         Err(e) => errors.extend(e),
+    }
+}
+
+/// A kind whose compiled rules each look at the document on their own.
+pub trait RunRule {
+    fn run(&self, doc: &Document, out: &mut Vec<Hit>);
+}
+
+/// The compiled rules of such a kind.
+#[derive(Debug)]
+pub struct EachRule<R>(pub Vec<R>);
+
+impl<R> Default for EachRule<R> {
+    fn default() -> Self {
+        EachRule(Vec::new())
+    }
+}
+
+impl<R: RunRule> EachRule<R> {
+    /// Compile every rule with `f`, gathering all errors.
+    pub fn build<S>(rules: &[(usize, &S)], f: impl FnMut(usize, &S) -> Result<R, SpecError>) -> Result<Self, Vec<(usize, SpecError)>> {
+        build_each(rules, f).map(EachRule)
+    }
+
+    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
+        for r in &self.0 {
+            r.run(doc, out);
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Hit, build_each, list_at, whole_word};
+use super::{EachRule, Hit, RunRule, list_at, whole_word};
 use crate::rules::error::{FileError, SpecError};
 use crate::rules::lists::{Lists, WordList};
 use crate::text::span::is_blank;
@@ -97,7 +97,7 @@ struct Form {
 }
 
 #[derive(Debug)]
-struct Rule {
+pub struct Rule {
     index: usize,
     check: Check,
     entities: Vec<Entity>,
@@ -107,11 +107,6 @@ struct Rule {
     mentions: Option<(AhoCorasick, Vec<usize>)>,
     known_tokens: HashSet<String>,
     common: Option<Arc<WordList>>,
-}
-
-#[derive(Debug, Default)]
-pub struct Compiled {
-    rules: Vec<Rule>,
 }
 
 fn automaton(patterns: &[String], case_insensitive: bool) -> Result<AhoCorasick, SpecError> {
@@ -200,7 +195,7 @@ impl Rule {
         })
     }
 
-    fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
+    fn check_document(&self, doc: &Document, out: &mut Vec<Hit>) {
         let text = doc.text;
         match self.check {
             Check::Wrong => {
@@ -295,16 +290,16 @@ impl Rule {
     }
 }
 
-impl Compiled {
-    pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        Ok(Compiled { rules: build_each(rules, |i, s| compile_rule(i, s, lists))? })
+impl RunRule for Rule {
+    fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
+        self.check_document(doc, out);
     }
+}
 
-    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for r in &self.rules {
-            r.run(doc, out);
-        }
-    }
+pub type Compiled = EachRule<Rule>;
+
+pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(usize, SpecError)>> {
+    EachRule::build(rules, |i, s| compile_rule(i, s, lists))
 }
 
 #[cfg(test)]

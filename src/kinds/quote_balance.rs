@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{Hit, build_each};
+use super::{EachRule, Hit, RunRule};
 use crate::rules::error::SpecError;
 use crate::rules::lists::Lists;
 use crate::text::quotes::Role;
@@ -40,16 +40,11 @@ fn four() -> usize {
 }
 
 #[derive(Debug)]
-struct Rule {
+pub struct Rule {
     index: usize,
     report: Report,
     continuation: bool,
     context_words: usize,
-}
-
-#[derive(Debug, Default)]
-pub struct Compiled {
-    rules: Vec<Rule>,
 }
 
 /// Does paragraph `p` start with an opening double quotation mark?
@@ -61,7 +56,7 @@ fn opens_with_quote(doc: &Document, p: usize) -> bool {
         .is_some_and(|m| m.double && matches!(m.role, Role::Open | Role::Either))
 }
 
-impl Rule {
+impl RunRule for Rule {
     fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
         for &(p, imbalance) in &doc.imbalances {
             let span = match (self.report, imbalance) {
@@ -98,19 +93,12 @@ impl Rule {
     }
 }
 
-impl Compiled {
-    pub fn build(rules: &[(usize, &Spec)], _lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        let rules = build_each(rules, |index, s| {
-            Ok(Rule { index, report: s.report, continuation: s.continuation, context_words: s.context_words })
-        })?;
-        Ok(Compiled { rules })
-    }
+pub type Compiled = EachRule<Rule>;
 
-    pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
-        for r in &self.rules {
-            r.run(doc, out);
-        }
-    }
+pub fn build(rules: &[(usize, &Spec)], _lists: &Lists) -> Result<Compiled, Vec<(usize, SpecError)>> {
+    EachRule::build(rules, |index, s| {
+        Ok(Rule { index, report: s.report, continuation: s.continuation, context_words: s.context_words })
+    })
 }
 
 #[cfg(test)]
