@@ -211,6 +211,8 @@ impl RuleSet {
         if !hit.vars.iter().any(|(k, _)| k == "match") {
             hit.vars.push(("match".into(), hit.span.text(text).to_string()));
         }
+        let lower = hit.vars.iter().find(|(k, _)| k == "match").map(|(_, v)| v.to_lowercase()).unwrap_or_default();
+        hit.vars.push(("match_lower".into(), lower));
         let fix = rule.fix.as_ref().map(|t| Fix { span: hit.span, replacement: match_case(hit.span.text(text), render(t, &hit.vars)) });
         Diagnostic {
             rule: hit.rule,
@@ -227,8 +229,12 @@ impl RuleSet {
     }
 }
 
-/// A replacement for a capitalised original starts with a capital too ("A" → "An").
+/// A replacement for a capitalised original starts with a capital too ("A" → "An"), unless the
+/// replacement is the original in lowercase (the fix of a wrong capital).
 fn match_case(original: &str, replacement: String) -> String {
+    if replacement == original.to_lowercase() {
+        return replacement;
+    }
     let orig_cap = original.chars().next().is_some_and(char::is_uppercase);
     let mut cs = replacement.chars();
     match cs.next() {

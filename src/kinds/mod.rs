@@ -46,8 +46,15 @@ impl KindSpec {
         }
     }
 
-    /// The template variables a rule of this kind can use in its message, help and fix.
+    /// The template variables a rule of this kind can use in its message, help and fix. Every kind
+    /// has `match` (the reported text) and `match_lower` (the same in lowercase).
     pub fn vars(&self) -> Vec<String> {
+        let mut v = self.own_vars();
+        v.push("match_lower".to_string());
+        v
+    }
+
+    fn own_vars(&self) -> Vec<String> {
         let own: &[&str] = match self {
             KindSpec::Pattern(s) => return s.vars(),
             KindSpec::Phrases(_) => &["suggestion"],

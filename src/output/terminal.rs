@@ -68,12 +68,11 @@ pub fn render(set: &RuleSet, path: &str, located: &Located, findings: &[Finding]
         if let Some(f) = &d.fix {
             notes.push(format!("fix: replace with “{}”", f.replacement));
         }
-        let label = if d.span.is_empty() { rule.summary.clone() } else { d.text.chars().take(60).collect() };
         let range = d.span.start - located.base..d.span.end - located.base;
         let diag = Report::new(severity(d.severity))
             .with_code(format!("{}/{}", rule.id, rule.name))
             .with_message(&d.message)
-            .with_labels(vec![Label::primary((), range).with_message(label)])
+            .with_labels(vec![Label::primary((), range)])
             .with_notes(notes);
         // Rendering into memory cannot fail for a valid span.
         let _ = term::emit_to_write_style(&mut buf, &config, &files, &diag);
