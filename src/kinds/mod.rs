@@ -8,6 +8,7 @@ pub mod pattern;
 pub mod phrases;
 pub mod quote_balance;
 pub mod scope;
+pub mod spellings;
 pub mod tokens;
 #[cfg(test)]
 pub mod testing;
@@ -31,6 +32,7 @@ pub enum KindSpec {
     QuoteBalance(quote_balance::Spec),
     Consistency(consistency::Spec),
     Duplicates(duplicates::Spec),
+    Spellings(spellings::Spec),
 }
 
 impl KindSpec {
@@ -43,6 +45,7 @@ impl KindSpec {
             KindSpec::QuoteBalance(_) => "quote_balance",
             KindSpec::Consistency(_) => "consistency",
             KindSpec::Duplicates(_) => "duplicates",
+            KindSpec::Spellings(_) => "spellings",
         }
     }
 
@@ -63,6 +66,7 @@ impl KindSpec {
             KindSpec::QuoteBalance(_) => &[],
             KindSpec::Consistency(_) => &["label", "others"],
             KindSpec::Duplicates(_) => &["first_line"],
+            KindSpec::Spellings(_) => &["other", "count"],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -131,12 +135,13 @@ pub struct Compiled {
     quote_balance: quote_balance::Compiled,
     consistency: consistency::Compiled,
     duplicates: duplicates::Compiled,
+    spellings: spellings::Compiled,
 }
 
 impl Compiled {
     /// Compile every rule's kind; collect every error with the index of its rule.
     pub fn build(specs: &[(usize, &KindSpec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        let mut by_kind: (Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>) = Default::default();
+        let mut by_kind: (Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>) = Default::default();
         for &(i, spec) in specs {
             match spec {
                 KindSpec::Pattern(s) => by_kind.0.push((i, s)),
@@ -146,6 +151,7 @@ impl Compiled {
                 KindSpec::QuoteBalance(s) => by_kind.4.push((i, s)),
                 KindSpec::Consistency(s) => by_kind.5.push((i, s)),
                 KindSpec::Duplicates(s) => by_kind.6.push((i, s)),
+                KindSpec::Spellings(s) => by_kind.7.push((i, s)),
             }
         }
         let mut errors = Vec::new();
@@ -157,6 +163,7 @@ impl Compiled {
         collect(quote_balance::build(&by_kind.4, lists), &mut out.quote_balance, &mut errors);
         collect(consistency::build(&by_kind.5, lists), &mut out.consistency, &mut errors);
         collect(duplicates::build(&by_kind.6, lists), &mut out.duplicates, &mut errors);
+        collect(spellings::build(&by_kind.7, lists), &mut out.spellings, &mut errors);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -168,6 +175,7 @@ impl Compiled {
         self.quote_balance.check(doc, out);
         self.consistency.check(doc, out);
         self.duplicates.check(doc, out);
+        self.spellings.check(doc, out);
     }
 }
 
