@@ -1,6 +1,7 @@
 //! Rule kinds: each module owns one kind's parameters (as read from TOML), compilation and matching.
 //! Adding a kind is one module, one variant of [`KindSpec`] and one arm in each `match` below.
 
+pub mod brackets;
 pub mod consistency;
 pub mod duplicates;
 pub mod names;
@@ -33,6 +34,7 @@ pub enum KindSpec {
     Consistency(consistency::Spec),
     Duplicates(duplicates::Spec),
     Spellings(spellings::Spec),
+    Brackets(brackets::Spec),
 }
 
 impl KindSpec {
@@ -46,6 +48,7 @@ impl KindSpec {
             KindSpec::Consistency(_) => "consistency",
             KindSpec::Duplicates(_) => "duplicates",
             KindSpec::Spellings(_) => "spellings",
+            KindSpec::Brackets(_) => "brackets",
         }
     }
 
@@ -67,6 +70,7 @@ impl KindSpec {
             KindSpec::Consistency(_) => &["label", "others"],
             KindSpec::Duplicates(_) => &["first_line"],
             KindSpec::Spellings(_) => &["other", "count"],
+            KindSpec::Brackets(_) => &["mark"],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -136,34 +140,33 @@ pub struct Compiled {
     consistency: consistency::Compiled,
     duplicates: duplicates::Compiled,
     spellings: spellings::Compiled,
+    brackets: brackets::Compiled,
 }
 
 impl Compiled {
     /// Compile every rule's kind; collect every error with the index of its rule.
     pub fn build(specs: &[(usize, &KindSpec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
-        let mut by_kind: (Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>, Vec<_>) = Default::default();
-        for &(i, spec) in specs {
-            match spec {
-                KindSpec::Pattern(s) => by_kind.0.push((i, s)),
-                KindSpec::Phrases(s) => by_kind.1.push((i, s)),
-                KindSpec::Tokens(s) => by_kind.2.push((i, s)),
-                KindSpec::Names(s) => by_kind.3.push((i, s)),
-                KindSpec::QuoteBalance(s) => by_kind.4.push((i, s)),
-                KindSpec::Consistency(s) => by_kind.5.push((i, s)),
-                KindSpec::Duplicates(s) => by_kind.6.push((i, s)),
-                KindSpec::Spellings(s) => by_kind.7.push((i, s)),
-            }
+        /// The rules of one kind, with their indices.
+        fn of<'a, T>(specs: &[(usize, &'a KindSpec)], pick: impl Fn(&'a KindSpec) -> Option<&'a T>) -> Vec<(usize, &'a T)> {
+            specs.iter().filter_map(|&(i, s)| pick(s).map(|t| (i, t))).collect()
         }
         let mut errors = Vec::new();
         let mut out = Compiled::default();
-        collect(pattern::Compiled::build(&by_kind.0, lists), &mut out.pattern, &mut errors);
-        collect(phrases::Compiled::build(&by_kind.1, lists), &mut out.phrases, &mut errors);
-        collect(tokens::Compiled::build(&by_kind.2, lists), &mut out.tokens, &mut errors);
-        collect(names::build(&by_kind.3, lists), &mut out.names, &mut errors);
-        collect(quote_balance::build(&by_kind.4, lists), &mut out.quote_balance, &mut errors);
-        collect(consistency::build(&by_kind.5, lists), &mut out.consistency, &mut errors);
-        collect(duplicates::build(&by_kind.6, lists), &mut out.duplicates, &mut errors);
-        collect(spellings::build(&by_kind.7, lists), &mut out.spellings, &mut errors);
+        macro_rules! kind {
+            ($variant:ident, $field:ident, $build:path) => {
+                let rules = of(specs, |s| if let KindSpec::$variant(x) = s { Some(x) } else { None });
+                collect($build(&rules, lists), &mut out.$field, &mut errors);
+            };
+        }
+        kind!(Pattern, pattern, pattern::Compiled::build);
+        kind!(Phrases, phrases, phrases::Compiled::build);
+        kind!(Tokens, tokens, tokens::Compiled::build);
+        kind!(Names, names, names::build);
+        kind!(QuoteBalance, quote_balance, quote_balance::build);
+        kind!(Consistency, consistency, consistency::build);
+        kind!(Duplicates, duplicates, duplicates::build);
+        kind!(Spellings, spellings, spellings::build);
+        kind!(Brackets, brackets, brackets::build);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -176,6 +179,7 @@ impl Compiled {
         self.consistency.check(doc, out);
         self.duplicates.check(doc, out);
         self.spellings.check(doc, out);
+        self.brackets.check(doc, out);
     }
 }
 
