@@ -229,8 +229,12 @@ impl Rule {
             }
             Check::Confusable => self.confusables(doc, out),
             Check::Mixed => {
+                // A spelling inside a longer one ("Ferdinand Marcos" in "Ferdinand Marcos Jr.") is
+                // part of it, not a second spelling.
+                let matches: Vec<(Span, &Form)> = self.whole_word_matches(text).collect();
+                let outermost = matches.iter().filter(|(s, _)| !matches.iter().any(|(o, _)| o != s && o.contains(*s)));
                 let mut first_form: BTreeMap<usize, (String, Vec<String>)> = BTreeMap::new();
-                for (span, f) in self.whole_word_matches(text) {
+                for &(span, f) in outermost {
                     let found = span.text(text);
                     if found != f.text {
                         continue;
