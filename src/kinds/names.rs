@@ -131,6 +131,20 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
                 for (short, wrongs) in &e.confusable {
                     forms.extend(wrongs.iter().map(|w| form(w, Some(short))));
                 }
+                // A wrong full name that differs only in its last word ("Jens Stoltemberg") makes
+                // that word a confusable surname ("Stoltemberg" for "Stoltenberg").
+                let canonical: Vec<&str> = e.name.split_whitespace().collect();
+                for w in &e.wrong {
+                    let words: Vec<&str> = w.split_whitespace().collect();
+                    if canonical.len() >= 2
+                        && words.len() == canonical.len()
+                        && words[..words.len() - 1] == canonical[..canonical.len() - 1]
+                        && words[words.len() - 1].chars().count() >= 4
+                    {
+                        let (wrong_last, right_last) = (words[words.len() - 1].to_string(), canonical[canonical.len() - 1].to_string());
+                        forms.push(Form { entity: i, text: wrong_last, short: Some(right_last) });
+                    }
+                }
             }
         }
     }
@@ -279,7 +293,9 @@ impl Rule {
             .map(|(_, f)| f.text.as_str())
             .collect();
         for (span, f) in candidates {
-            if real.contains(f.text.as_str()) {
+            // Inside a full (wrong) name of the same entity, the `wrong` check already reports it.
+            let in_full_name = mentioned.iter().any(|(m, e)| *e == f.entity && m.contains(span) && *m != span);
+            if real.contains(f.text.as_str()) || in_full_name {
                 continue;
             }
             let e = &self.entities[f.entity];
