@@ -61,11 +61,6 @@ pub fn extract(src: &str) -> Html {
     let mut caption_start: Option<usize> = None;
     let b = src.as_bytes();
     let mut i = 0;
-    let block_break = |out: &mut Extracted, at: usize| {
-        if !out.text.is_empty() && !out.ends_with("\n\n") {
-            out.push_synthetic("\n\n", at);
-        }
-    };
     while i < b.len() {
         if src[i..].starts_with("<!--") {
             i = src[i..].find("-->").map_or(b.len(), |j| i + j + 3);
@@ -79,7 +74,7 @@ pub fn extract(src: &str) -> Html {
             let self_closing = src[i..end].ends_with("/>");
             if !closing && !self_closing && HIDDEN.contains(&name.as_str()) {
                 i = skip_element(src, end, &name);
-                block_break(&mut out, i);
+                out.paragraph_break(i);
                 continue;
             }
             if name == "figcaption" {
@@ -88,12 +83,12 @@ pub fn extract(src: &str) -> Html {
                         captions.push(Span::new(s, out.text.len()));
                     }
                 } else {
-                    block_break(&mut out, i);
+                    out.paragraph_break(i);
                     caption_start = Some(out.text.len());
                 }
             }
             if BLOCKS.contains(&name.as_str()) {
-                block_break(&mut out, if closing { i } else { end });
+                out.paragraph_break(if closing { i } else { end });
             }
             i = end;
         } else if b[i] == b'&' {

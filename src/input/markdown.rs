@@ -11,11 +11,6 @@ pub fn extract(src: &str) -> Extracted {
     let opts = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     // Depth inside elements whose text is not prose (code blocks, front matter, images, autolinks).
     let mut hidden = 0usize;
-    let block_break = |out: &mut Extracted, at: usize| {
-        if !out.text.is_empty() && !out.ends_with("\n\n") {
-            out.push_synthetic("\n\n", at);
-        }
-    };
     for (event, range) in Parser::new_ext(src, opts).into_offset_iter() {
         let raw = &src[range.clone()];
         match event {
@@ -23,7 +18,7 @@ pub fn extract(src: &str) -> Extracted {
             Event::Start(Tag::Link { dest_url, .. }) if raw.trim_start_matches('<').starts_with(dest_url.as_ref()) => hidden += 1,
             Event::End(TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::Image | TagEnd::HtmlBlock) => {
                 hidden = hidden.saturating_sub(1);
-                block_break(&mut out, range.end);
+                out.paragraph_break(range.end);
             }
             Event::End(TagEnd::Link) if raw.starts_with('<') && hidden > 0 => hidden -= 1,
             _ if hidden > 0 => {}
@@ -38,7 +33,7 @@ pub fn extract(src: &str) -> Extracted {
             Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) => out.push_replaced(" ", Span::new(range.start, range.end)),
             Event::SoftBreak | Event::HardBreak => out.push_replaced("\n", Span::new(range.start, range.end)),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::BlockQuote(_) | TagEnd::TableRow | TagEnd::TableHead | TagEnd::FootnoteDefinition) => {
-                block_break(&mut out, range.end)
+                out.paragraph_break(range.end)
             }
             Event::End(TagEnd::TableCell) => out.push_synthetic(" ", range.end),
             _ => {}

@@ -47,6 +47,13 @@ impl Extracted {
         self.push_replaced(s, Span::new(orig_at, orig_at));
     }
 
+    /// End a paragraph (a blank line) at `orig_at`, unless the text is empty or already ends one.
+    pub fn paragraph_break(&mut self, orig_at: usize) {
+        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+            self.push_synthetic("\n\n", orig_at);
+        }
+    }
+
     /// Does the extracted text end with `s`?
     pub fn ends_with(&self, s: &str) -> bool {
         self.text.ends_with(s)

@@ -100,11 +100,9 @@ impl Spec {
 
 #[derive(Debug)]
 struct CompiledStep {
-    text: Vec<String>,
-    case: Option<Case>,
-    in_list: Option<ListSet>,
+    /// `text`, `case`, `in_list` and `regex` of the step.
+    word: CompiledPredicate,
     not_in_list: Option<ListSet>,
-    regex: Option<Regex>,
     not_regex: Option<Regex>,
     position: Option<Position>,
     gap: Option<Regex>,
@@ -162,11 +160,8 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
             Some(n) => return Err(SpecError::at(n.span(), "`same_as` must point back to an earlier step (-1, -2, …)")),
         };
         steps.push(CompiledStep {
-            text: s.text.clone(),
-            case: s.case,
-            in_list: list(&s.in_list)?,
+            word: CompiledPredicate { text: s.text.clone(), case: s.case, in_list: list(&s.in_list)?, regex: re(&s.regex)? },
             not_in_list: list(&s.not_in_list)?,
-            regex: re(&s.regex)?,
             not_regex: re(&s.not_regex)?,
             position: s.position,
             gap: re(&s.gap)?,
@@ -235,11 +230,8 @@ impl Context<'_, '_> {
 impl CompiledStep {
     fn accepts(&self, ctx: &Context, k: usize, matched: &[usize]) -> bool {
         let w = ctx.word(k);
-        (self.text.is_empty() || self.text.iter().any(|t| t == w))
-            && self.case.is_none_or(|c| case_of(w) == c)
-            && self.in_list.as_ref().is_none_or(|l| l.contains(w))
+        self.word.holds(w)
             && self.not_in_list.as_ref().is_none_or(|l| !l.contains(w))
-            && self.regex.as_ref().is_none_or(|r| r.is_match(w))
             && self.not_regex.as_ref().is_none_or(|r| !r.is_match(w))
             && self.position.is_none_or(|p| (p == Position::First) == ctx.is_first(k))
             && self.gap.as_ref().is_none_or(|r| r.is_match(ctx.gap(k)))
