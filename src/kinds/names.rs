@@ -139,7 +139,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
                     if canonical.len() >= 2
                         && words.len() == canonical.len()
                         && words[..words.len() - 1] == canonical[..canonical.len() - 1]
-                        && words[words.len() - 1].chars().count() >= 4
+                        && words[words.len() - 1].chars().count() >= 5
                     {
                         let (wrong_last, right_last) = (words[words.len() - 1].to_string(), canonical[canonical.len() - 1].to_string());
                         forms.push(Form { entity: i, text: wrong_last, short: Some(right_last) });
