@@ -10,7 +10,7 @@ use super::scope::Scope;
 use super::{EachRule, Hit, RunRule};
 use crate::rules::error::SpecError;
 use crate::rules::lists::Lists;
-use crate::text::Document;
+use crate::text::{Document, Span};
 
 fn three() -> usize {
     3
@@ -44,9 +44,20 @@ fn fold(s: &str) -> String {
 
 impl RunRule for Rule {
     fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
+        // A sentence or line inside a paragraph that repeats an earlier paragraph is part of that
+        // larger repetition: only the paragraph is worth reporting.
+        let repeated_paragraphs: Vec<Span> = if self.scope == Scope::Paragraph {
+            Vec::new()
+        } else {
+            let mut seen = std::collections::HashSet::new();
+            doc.paragraphs.iter().map(|p| p.span).filter(|p| !seen.insert(fold(p.text(doc.text)))).collect()
+        };
         let mut first: HashMap<String, usize> = HashMap::new();
         let units = self.scope.units(doc);
         for (i, &unit) in units.iter().enumerate() {
+            if repeated_paragraphs.iter().any(|p| p.contains(unit)) {
+                continue;
+            }
             let text = unit.text(doc.text);
             if text.split_whitespace().count() < self.min_words {
                 continue;
