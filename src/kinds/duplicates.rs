@@ -1,6 +1,7 @@
 //! Kind `duplicates`: the same paragraph (or sentence, or line) twice in one document — a caption
 //! repeated under every picture, a paragraph scraped twice. Compared with case and white space
-//! folded; reported at every repetition after the first.
+//! folded; reported at every repetition after the first. Sentences and lines inside a repeated
+//! paragraph are left to the paragraph.
 
 use std::collections::HashMap;
 
