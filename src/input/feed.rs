@@ -58,6 +58,9 @@ fn text_field(qname: &str) -> Option<bool> {
     }
 }
 
+/// An item being read: its start offset, its id, and its text fields (name, HTML?, content span).
+type OpenItem = (usize, Option<String>, Vec<(String, bool, Span)>);
+
 pub fn units(src: &str) -> (Vec<Unit>, Vec<Problem>) {
     let index = LineIndex::new(src);
     let line_of = |pos: usize| index.line_of(pos) + 1;
@@ -66,7 +69,7 @@ pub fn units(src: &str) -> (Vec<Unit>, Vec<Problem>) {
     let mut units = Vec::new();
     let mut problems = Vec::new();
     // Inside an item: its start, id, the fields found (name, html?, content span).
-    let mut item: Option<(usize, Option<String>, Vec<(String, bool, Span)>)> = None;
+    let mut item: Option<OpenItem> = None;
     let mut open_field: Option<(String, bool, usize, usize)> = None; // (name, html, content start, depth)
     let mut depth = 0usize;
     loop {

@@ -163,9 +163,12 @@ pub struct Walk {
     pub exclude: Vec<String>,
 }
 
+/// An input found, or a path that names nothing (path, reason).
+pub type Expanded = Result<Input, (String, String)>;
+
 /// Expand paths: files as given, directories walked (honouring .gitignore, skipping hidden files,
 /// keeping files of a known format), `-` as standard input. The walk is sorted.
-pub fn expand(paths: &[PathBuf], walk: &Walk) -> Result<Vec<Result<Input, (String, String)>>, String> {
+pub fn expand(paths: &[PathBuf], walk: &Walk) -> Result<Vec<Expanded>, String> {
     let mut out = Vec::new();
     for p in paths {
         if p.as_os_str() == "-" {

@@ -59,10 +59,8 @@ impl RunRule for Rule {
                     let i = p.span.start + k;
                     if c == open {
                         stack.push(i);
-                    } else if c == close {
-                        if stack.pop().is_none() && !not_a_bracket(text, p.span.start, i) {
-                            out.push(Hit::new(self.index, Span::new(i, i + c.len_utf8())).var("mark", c.to_string()));
-                        }
+                    } else if c == close && stack.pop().is_none() && !not_a_bracket(text, p.span.start, i) {
+                        out.push(Hit::new(self.index, Span::new(i, i + c.len_utf8())).var("mark", c.to_string()));
                     }
                 }
                 for i in stack {

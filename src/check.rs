@@ -1,0 +1,291 @@
+//! `mtlint check`: expand the inputs, lint them in parallel (feeds streamed record by record),
+//! apply the baseline, and print findings, statistics and the summary in the chosen format.
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::cli::{CheckArgs, Global};
+use crate::{FAILED, setup};
+use mtlint::baseline::{self, Baseline};
+use mtlint::input::jsonl::{self, Fields};
+use mtlint::input::{self, Format as InputFormat, Input, Problem};
+use mtlint::lint::{self, Finding, Located};
+use mtlint::output::{self, Statistics, Summary};
+use mtlint::{RuleSet, Severity};
+
+/// Where a run's results go: the output, the totals, the baseline, the SARIF results.
+struct Sink<'a> {
+    set: &'a RuleSet,
+    format: output::Format,
+    color: bool,
+    out: std::io::StdoutLock<'static>,
+    summary: Summary,
+    stats: Statistics,
+    worst: Option<Severity>,
+    known: Option<HashMap<String, usize>>,
+    new_baseline: Option<Vec<baseline::Entry>>,
+    sarif: Vec<(String, Finding, String)>,
+}
+
+impl Sink<'_> {
+    /// Baseline, count and print one file's (or one feed line's) findings and problems.
+    fn emit(&mut self, path: &str, located: &Located, mut findings: Vec<Finding>, problems: &[Problem], seen: &mut HashMap<String, usize>) -> std::io::Result<()> {
+        // Fingerprints only when something needs them: memory stays flat on a long feed otherwise.
+        let needed = self.known.is_some() || self.new_baseline.is_some() || self.format == output::Format::Sarif;
+        let prints = if needed { baseline::fingerprints(self.set, path, &findings, seen) } else { vec![String::new(); findings.len()] };
+        if let Some(entries) = &mut self.new_baseline {
+            entries.extend(findings.iter().zip(&prints).map(|(f, fp)| baseline::Entry {
+                file: path.to_string(),
+                rule: self.set.rules[f.rule].id.clone(),
+                text: f.text.clone(),
+                fingerprint: fp.clone(),
+            }));
+        }
+        let mut kept_prints = Vec::with_capacity(prints.len());
+        if let Some(known) = &mut self.known {
+            let mut keep = Vec::with_capacity(findings.len());
+            for (f, fp) in findings.into_iter().zip(prints) {
+                match known.get_mut(&fp) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        self.summary.baselined += 1;
+                    }
+                    _ => {
+                        keep.push(f);
+                        kept_prints.push(fp);
+                    }
+                }
+            }
+            findings = keep;
+        } else {
+            kept_prints = prints;
+        }
+        self.summary.add(&findings);
+        self.stats.add(&findings);
+        self.worst = self.worst.max(findings.iter().map(|f| f.severity).max());
+        if self.format == output::Format::Sarif {
+            self.sarif.extend(findings.iter().cloned().zip(kept_prints).map(|(f, fp)| (path.to_string(), f, fp)));
+        } else if !findings.is_empty() {
+            self.out.write_all(output::render(self.format, self.set, path, located, &findings, self.color).as_bytes())?;
+        }
+        for p in problems {
+            self.summary.problems += 1;
+            let (text, to_stdout) = output::render_problem(self.format, path, p);
+            if to_stdout {
+                self.out.write_all(text.as_bytes())?;
+            } else {
+                eprint!("{text}");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The outcome of linting one whole (not streamed) input.
+struct FileOutcome {
+    path: String,
+    text: String,
+    findings: Vec<Finding>,
+    problems: Vec<Problem>,
+}
+
+fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -> FileOutcome {
+    let path = input::display_name(input, args.stdin_filename.as_deref());
+    let fail = |path: String, m: String| FileOutcome { path, text: String::new(), findings: vec![], problems: vec![Problem::whole(m)] };
+    let text = match input::read(input) {
+        Ok(t) => t,
+        Err(m) => return fail(path, m),
+    };
+    if text.trim().is_empty() {
+        return fail(path, "empty file: nothing to lint".into());
+    }
+    let format = args.input_format.or_else(|| match input {
+        Input::File(p) => InputFormat::from_path(p),
+        Input::Stdin => args.stdin_filename.as_deref().and_then(|n| InputFormat::from_path(std::path::Path::new(n))),
+    });
+    let (units, problems) = input::units(format.unwrap_or(InputFormat::Text), &text, fields);
+    let located = Located::new(&text, 0, 1);
+    let mut findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+    FileOutcome { path, text, findings, problems }
+}
+
+/// One feed line after linting: its number, offset, text, findings and problems.
+type LineOutcome = (usize, usize, String, Vec<Finding>, Vec<Problem>);
+
+/// Lint a JSON Lines file record by record, in batches spread over the cores: memory stays flat.
+fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields: &Fields) -> std::io::Result<()> {
+    const BATCH: usize = 2048;
+    let name = path.display().to_string();
+    let mut seen = HashMap::new();
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            sink.summary.failed_files += 1;
+            return sink.emit(&name, &Located::new("", 0, 1), vec![], &[Problem::whole(format!("cannot read: {e}"))], &mut seen);
+        }
+    };
+    let set = sink.set;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let (mut line_no, mut offset, mut records, mut failed) = (0usize, 0usize, 0usize, false);
+    loop {
+        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            let mut buf = Vec::new();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            batch.push((line_no, offset, buf));
+            offset += n;
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let outcomes: Vec<LineOutcome> = batch
+            .into_par_iter()
+            .map(|(no, off, bytes)| {
+                let mut bytes = bytes;
+                while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+                    bytes.pop();
+                }
+                let text = match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(_) => return (no, off, String::new(), vec![], vec![Problem { line: Some(no), record: None, message: "line is not valid UTF-8".into() }]),
+                };
+                if text.trim().is_empty() {
+                    return (no, off, text, vec![], vec![]);
+                }
+                let (units, problems) = jsonl::units(&text, no, off, fields);
+                let located = Located::new(&text, off, no);
+                let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
+                (no, off, text, findings, problems)
+            })
+            .collect();
+        for (no, off, text, findings, problems) in outcomes {
+            records += usize::from(!text.trim().is_empty());
+            failed |= !problems.is_empty();
+            sink.emit(&name, &Located::new(&text, off, no), findings, &problems, &mut seen)?;
+        }
+    }
+    if records == 0 && !failed {
+        failed = true;
+        sink.emit(&name, &Located::new("", 0, 1), vec![], &[Problem::whole("empty feed: no records")], &mut seen)?;
+    }
+    sink.summary.failed_files += usize::from(failed);
+    Ok(())
+}
+
+pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u8> {
+    let Some(set) = setup(global, color, |c| {
+        c.select.extend(args.select.iter().cloned());
+        c.ignore.extend(args.ignore.iter().cloned());
+    }) else {
+        return Ok(FAILED);
+    };
+    let set = &set;
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let inputs = match input::expand(&paths, &input::Walk { exclude: args.exclude.clone() }) {
+        Ok(i) => i,
+        Err(m) => {
+            eprintln!("mtlint: {m}");
+            return Ok(FAILED);
+        }
+    };
+    let known = match &args.baseline {
+        Some(p) => match Baseline::load(p) {
+            Ok(b) => Some(b.index()),
+            Err(m) => {
+                eprintln!("mtlint: {m}");
+                return Ok(FAILED);
+            }
+        },
+        None => None,
+    };
+    let fields = Fields { text: args.fields.clone(), id: args.id_field.clone() };
+    let mut sink = Sink {
+        set,
+        format: args.format,
+        color,
+        out: std::io::stdout().lock(),
+        summary: Summary::default(),
+        stats: Statistics::default(),
+        worst: None,
+        known,
+        new_baseline: args.write_baseline.as_ref().map(|_| Vec::new()),
+        sarif: Vec::new(),
+    };
+    let streamed = |i: &Input| match i {
+        Input::File(p) => args.input_format.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Jsonl),
+        Input::Stdin => false,
+    };
+    // Whole inputs are linted in parallel in chunks and printed in input order; feeds are streamed.
+    let mut pending: Vec<Input> = Vec::new();
+    let flush = |pending: &mut Vec<Input>, sink: &mut Sink| -> std::io::Result<()> {
+        let outcomes: Vec<FileOutcome> = pending.par_iter().map(|i| lint_whole(set, i, args, &fields)).collect();
+        pending.clear();
+        for o in outcomes {
+            sink.summary.files += 1;
+            sink.summary.failed_files += usize::from(!o.problems.is_empty());
+            sink.emit(&o.path, &Located::new(&o.text, 0, 1), o.findings, &o.problems, &mut HashMap::new())?;
+        }
+        Ok(())
+    };
+    for item in inputs {
+        match item {
+            Err((path, msg)) => {
+                flush(&mut pending, &mut sink)?;
+                sink.summary.files += 1;
+                sink.summary.failed_files += 1;
+                sink.emit(&path, &Located::new("", 0, 1), vec![], &[Problem::whole(msg)], &mut HashMap::new())?;
+            }
+            Ok(Input::File(p)) if streamed(&Input::File(p.clone())) => {
+                flush(&mut pending, &mut sink)?;
+                sink.summary.files += 1;
+                lint_stream(&mut sink, &p, args, &fields)?;
+            }
+            Ok(i) => {
+                pending.push(i);
+                if pending.len() >= 64 {
+                    flush(&mut pending, &mut sink)?;
+                }
+            }
+        }
+    }
+    flush(&mut pending, &mut sink)?;
+    if let (Some(path), Some(entries)) = (&args.write_baseline, sink.new_baseline.take())
+        && let Err(m) = (Baseline { version: 1, findings: entries }).save(path)
+    {
+        eprintln!("mtlint: {m}");
+        return Ok(FAILED);
+    }
+    if args.format == output::Format::Sarif {
+        sink.out.write_all(output::sarif::document(set, &sink.sarif).as_bytes())?;
+    }
+    if args.statistics {
+        let stats = sink.stats.render(args.format, set);
+        if matches!(args.format, output::Format::Sarif) {
+            eprint!("{stats}");
+        } else {
+            sink.out.write_all(stats.as_bytes())?;
+        }
+    }
+    let summary = output::render_summary(args.format, &sink.summary);
+    if args.format == output::Format::Github {
+        eprint!("{summary}");
+    } else {
+        sink.out.write_all(summary.as_bytes())?;
+    }
+    sink.out.flush()?;
+    Ok(if sink.summary.problems > 0 {
+        FAILED
+    } else if sink.worst.is_some_and(|w| w >= args.fail_on) {
+        1
+    } else {
+        0
+    })
+}
