@@ -11,7 +11,7 @@ use super::scope::Scope;
 use super::{EachRule, Hit, RunRule};
 use crate::rules::error::SpecError;
 use crate::rules::lists::Lists;
-use crate::text::{Document, Span};
+use crate::text::Document;
 
 fn three() -> usize {
     3
@@ -47,16 +47,19 @@ impl RunRule for Rule {
     fn run(&self, doc: &Document, out: &mut Vec<Hit>) {
         // A sentence or line inside a paragraph that repeats an earlier paragraph is part of that
         // larger repetition: only the paragraph is worth reporting.
-        let repeated_paragraphs: Vec<Span> = if self.scope == Scope::Paragraph {
-            Vec::new()
-        } else {
+        let mut repeated_paragraphs = std::collections::HashSet::new();
+        if self.scope != Scope::Paragraph {
             let mut seen = std::collections::HashSet::new();
-            doc.paragraphs.iter().map(|p| p.span).filter(|p| !seen.insert(fold(p.text(doc.text)))).collect()
-        };
+            for (i, p) in doc.paragraphs.iter().enumerate() {
+                if !seen.insert(fold(p.span.text(doc.text))) {
+                    repeated_paragraphs.insert(i);
+                }
+            }
+        }
         let mut first: HashMap<String, usize> = HashMap::new();
         let units = self.scope.units(doc);
         for (i, &unit) in units.iter().enumerate() {
-            if repeated_paragraphs.iter().any(|p| p.contains(unit)) {
+            if !repeated_paragraphs.is_empty() && doc.paragraph_at(unit.start).is_some_and(|p| repeated_paragraphs.contains(&p)) {
                 continue;
             }
             let text = unit.text(doc.text);

@@ -179,6 +179,13 @@ fn differing_words(found: &str, at: usize, canonical: &str) -> (Span, String) {
     (span, cw[prefix..cw.len() - suffix].join(" "))
 }
 
+/// The entries of `sorted` (spans in order of start, none longer than `max_len`) that contain `span`:
+/// a bounded look back instead of a scan of every mention.
+fn containing<T>(sorted: &[(Span, T)], max_len: usize, span: Span) -> impl Iterator<Item = &(Span, T)> {
+    let end = sorted.partition_point(|(m, _)| m.start <= span.start);
+    sorted[..end].iter().rev().take_while(move |(m, _)| m.start + max_len >= span.start).filter(move |(m, _)| m.contains(span))
+}
+
 /// Is the word at `span` part of a web address, an e-mail address, a handle or a hashtag
 /// ("kyiv.gov.ua", "@kyivindependent", "#kyiv"), where lowercase is normal?
 fn in_address(text: &str, span: Span) -> bool {
@@ -245,8 +252,10 @@ impl Rule {
             Check::Mixed => {
                 // A spelling inside a longer one ("Ferdinand Marcos" in "Ferdinand Marcos Jr.") is
                 // part of it, not a second spelling.
-                let matches: Vec<(Span, &Form)> = self.whole_word_matches(text).collect();
-                let outermost = matches.iter().filter(|(s, _)| !matches.iter().any(|(o, _)| o != s && o.contains(*s)));
+                let mut matches: Vec<(Span, &Form)> = self.whole_word_matches(text).collect();
+                matches.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+                let max_len = matches.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
+                let outermost = matches.iter().filter(|(s, _)| !containing(&matches, max_len, *s).any(|(o, _)| o != s));
                 let mut first_form: BTreeMap<usize, (String, Vec<String>)> = BTreeMap::new();
                 for &(span, f) in outermost {
                     let found = span.text(text);
@@ -271,11 +280,13 @@ impl Rule {
     fn confusables(&self, doc: &Document, out: &mut Vec<Hit>) {
         let text = doc.text;
         let Some((mentions, owners)) = &self.mentions else { return };
-        let mentioned: Vec<(Span, usize)> = mentions
+        let mut mentioned: Vec<(Span, usize)> = mentions
             .find_overlapping_iter(text)
             .map(|m| (Span::new(m.start(), m.end()), owners[m.pattern().as_usize()]))
             .filter(|(s, _)| whole_word(text, *s))
             .collect();
+        mentioned.sort_by_key(|(s, _)| (s.start, s.end));
+        let max_len = mentioned.iter().map(|(s, _)| s.len()).max().unwrap_or(0);
         let named: HashSet<usize> = mentioned.iter().map(|(_, e)| *e).collect();
         if named.is_empty() {
             return;
@@ -287,14 +298,14 @@ impl Rule {
         let real: HashSet<&str> = candidates
             .iter()
             .filter(|(s, f)| {
-                mentioned.iter().any(|(m, e)| *e != f.entity && m.contains(*s))
+                containing(&mentioned, max_len, *s).any(|(_, e)| *e != f.entity)
                     || beside_unknown_name(text, *s, &self.known_tokens)
             })
             .map(|(_, f)| f.text.as_str())
             .collect();
         for (span, f) in candidates {
             // Inside a full (wrong) name of the same entity, the `wrong` check already reports it.
-            let in_full_name = mentioned.iter().any(|(m, e)| *e == f.entity && m.contains(span) && *m != span);
+            let in_full_name = containing(&mentioned, max_len, span).any(|(m, e)| *e == f.entity && *m != span);
             if real.contains(f.text.as_str()) || in_full_name {
                 continue;
             }

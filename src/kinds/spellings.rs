@@ -110,15 +110,34 @@ impl RunRule for Rule {
         }
         let mut forms: Vec<(&str, &Vec<Span>)> = seen.iter().map(|(k, v)| (*k, v)).collect();
         forms.sort();
-        for &(rare, spans) in &forms {
-            let Some(&(common, common_spans)) = forms.iter().find(|(other, other_spans)| {
+        // Words one edit apart share a key among themselves and their one-letter deletions, so only
+        // words sharing a key are compared (linear in the text, not quadratic in its vocabulary).
+        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, (form, _)) in forms.iter().enumerate() {
+            by_key.entry(form.to_string()).or_default().push(i);
+            for (k, c) in form.char_indices() {
+                let key = format!("{}{}", &form[..k], &form[k + c.len_utf8()..]);
+                by_key.entry(key).or_default().push(i);
+            }
+        }
+        for (i, &(rare, spans)) in forms.iter().enumerate() {
+            let mut candidates: Vec<usize> = Vec::new();
+            let keys = std::iter::once(rare.to_string())
+                .chain(rare.char_indices().map(|(k, c)| format!("{}{}", &rare[..k], &rare[k + c.len_utf8()..])));
+            for key in keys {
+                if let Some(ids) = by_key.get(&key) {
+                    candidates.extend(ids.iter().copied().filter(|&j| j != i));
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let best = candidates.into_iter().map(|j| forms[j]).find(|(other, other_spans)| {
                 other_spans.len() >= self.min_majority
                     && other_spans.len() > spans.len()
                     && one_edit_apart(rare, other)
                     && !self.differ_by_ending(rare, other)
-            }) else {
-                continue;
-            };
+            });
+            let Some((common, common_spans)) = best else { continue };
             for &span in spans {
                 out.push(Hit::new(self.index, span).var("other", common).var("count", common_spans.len().to_string()));
             }

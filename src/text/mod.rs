@@ -74,7 +74,9 @@ impl<'a> Document<'a> {
                 sentences.push(Sentence { span: s, paragraph: pi, words: first_word..words.len() });
             }
             paragraphs.push(Paragraph { span: p, sentences: first_sentence..sentences.len() });
-            let (q, problems) = quotes::pair(&marks, p);
+            let first = marks.partition_point(|m| m.span.start < p.start);
+            let last = marks.partition_point(|m| m.span.start < p.end);
+            let (q, problems) = quotes::pair(&marks[first..last], p);
             quotations.extend(q);
             imbalances.extend(problems.into_iter().map(|i| (pi, i)));
         }
@@ -83,13 +85,17 @@ impl<'a> Document<'a> {
 
     /// Is `span` inside a quotation (an unclosed one runs to the end of its paragraph)?
     pub fn in_quotation(&self, span: Span) -> bool {
-        self.quotations.iter().any(|q| {
+        // Quotations are in text order and do not overlap: only the last one opened before
+        // `span` can hold it.
+        let i = self.quotations.partition_point(|q| q.open.start <= span.start);
+        i > 0 && {
+            let q = self.quotations[i - 1];
             let end = match q.close {
                 Some(c) => c.end,
                 None => self.paragraph_at(q.open.start).map_or(q.open.end, |p| self.paragraphs[p].span.end),
             };
-            q.open.start <= span.start && span.end <= end
-        })
+            span.end <= end
+        }
     }
 
     /// Index of the paragraph containing byte `offset`.
