@@ -6,6 +6,7 @@ use crate::engine::RuleSet;
 use crate::input::{Record, Unit};
 use crate::text::{LineIndex, Span};
 
+
 /// A diagnostic located in the original file.
 #[derive(Debug, Clone)]
 pub struct Finding {
@@ -34,17 +35,28 @@ pub struct Located<'a> {
     /// Line number of the first line of `text` in the file.
     pub first_line: usize,
     index: LineIndex,
+    /// The last position computed (offset in `text`, line index, column): findings come in order,
+    /// so counting characters from there keeps long lines linear.
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> Located<'a> {
     pub fn new(text: &'a str, base: usize, first_line: usize) -> Self {
-        Located { text, base, first_line, index: LineIndex::new(text) }
+        Located { text, base, first_line, index: LineIndex::new(text), last: std::cell::Cell::new((0, 0, 1)) }
     }
 
     /// 1-based line and character column of a file offset inside this piece.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let (l, c) = self.index.line_col(self.text, offset.saturating_sub(self.base));
-        (l + self.first_line - 1, c)
+        let offset = offset.saturating_sub(self.base).min(self.text.len());
+        let line = self.index.line_of(offset);
+        let (last_offset, last_line, last_col) = self.last.get();
+        let col = if line == last_line && last_offset <= offset && self.text.is_char_boundary(last_offset) {
+            last_col + self.text[last_offset..offset].chars().count()
+        } else {
+            self.index.line_col(self.text, offset).1
+        };
+        self.last.set((offset, line, col));
+        (line + self.first_line, col)
     }
 
     pub fn slice(&self, span: Span) -> &'a str {

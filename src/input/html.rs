@@ -56,6 +56,8 @@ pub fn entity_at(src: &str, i: usize) -> Option<(String, usize)> {
 }
 
 pub fn extract(src: &str) -> Html {
+    // ASCII lowercasing keeps byte offsets: end tags are searched in this copy.
+    let lower = src.to_ascii_lowercase();
     let mut out = Extracted::default();
     let mut captions = Vec::new();
     let mut caption_start: Option<usize> = None;
@@ -73,7 +75,7 @@ pub fn extract(src: &str) -> Html {
             let (closing, name) = tag_name(&src[i..end]);
             let self_closing = src[i..end].ends_with("/>");
             if !closing && !self_closing && HIDDEN.contains(&name.as_str()) {
-                i = skip_element(src, end, &name);
+                i = skip_element(src, &lower, end, &name);
                 out.paragraph_break(i);
                 continue;
             }
@@ -138,8 +140,8 @@ fn push_text(out: &mut Extracted, s: &str, at: usize) {
 }
 
 /// Index after the end tag that closes `name` (nested same-name elements counted).
-fn skip_element(src: &str, from: usize, name: &str) -> usize {
-    let lower = src[from..].to_ascii_lowercase();
+fn skip_element(src: &str, lower_src: &str, from: usize, name: &str) -> usize {
+    let lower = &lower_src[from..];
     let raw_text = matches!(name, "script" | "style" | "template");
     let (open, close) = (format!("<{name}"), format!("</{name}"));
     let mut depth = 1;

@@ -86,10 +86,17 @@ fn phrases_of(index: usize, spec: &Spec, lists: &Lists) -> Result<Vec<Phrase>, S
     Ok(out)
 }
 
-fn line_around(text: &str, span: Span) -> (&str, &str) {
-    let start = text[..span.start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let end = text[span.end..].find(['\n', '\r']).map_or(text.len(), |i| span.end + i);
-    (&text[start..span.start], &text[span.end..end])
+/// Is `span` alone on its line (only blanks between it and the line breaks)? Scans outwards only
+/// as far as the first non-blank character, so long lines stay cheap.
+fn alone_on_line(text: &str, span: Span) -> bool {
+    let blank_until_break = |mut chars: std::iter::Rev<std::str::Chars>| {
+        chars.find(|c| !crate::text::span::is_blank(*c) || *c == '\n' || *c == '\r').is_none_or(|c| c == '\n' || c == '\r')
+    };
+    let after_ok = text[span.end..]
+        .chars()
+        .find(|c| !crate::text::span::is_blank(*c) || *c == '\n' || *c == '\r')
+        .is_none_or(|c| c == '\n' || c == '\r');
+    after_ok && blank_until_break(text[..span.start].chars().rev())
 }
 
 impl Compiled {
@@ -124,11 +131,8 @@ impl Compiled {
                 if e.whole_words && !whole_word(text, span) {
                     continue;
                 }
-                if e.whole_line {
-                    let (before, after) = line_around(text, span);
-                    if !before.chars().all(crate::text::span::is_blank) || !after.chars().all(crate::text::span::is_blank) {
-                        continue;
-                    }
+                if e.whole_line && !alone_on_line(text, span) {
+                    continue;
                 }
                 if e.outside_quotes && doc.in_quotation(span) {
                     continue;
