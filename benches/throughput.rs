@@ -51,3 +51,12 @@ fn lint_fixtures_parallel(bencher: divan::Bencher) {
 fn load_rules() -> RuleSet {
     RuleSet::builtin().unwrap()
 }
+
+/// Adversarial shape: all fixtures joined into one 600 KB line, with a furniture word between
+/// them. Guards against work that grows with the square of a line's length.
+#[divan::bench(sample_count = 10)]
+fn lint_one_long_line(bencher: divan::Bencher) {
+    let rules = RuleSet::builtin().unwrap();
+    let line = fixtures().join(" Share ").replace(['\n', '\r'], " ");
+    bencher.counter(BytesCount::new(line.len())).bench(|| rules.lint(divan::black_box(&line)).len());
+}
