@@ -211,8 +211,10 @@ impl RuleSet {
         if !hit.vars.iter().any(|(k, _)| k == "match") {
             hit.vars.push(("match".into(), hit.span.text(text).to_string()));
         }
-        let lower = hit.vars.iter().find(|(k, _)| k == "match").map(|(_, v)| v.to_lowercase()).unwrap_or_default();
-        hit.vars.push(("match_lower".into(), lower));
+        let matched = hit.vars.iter().find(|(k, _)| k == "match").map(|(_, v)| v.clone()).unwrap_or_default();
+        let title = title_case(&matched);
+        hit.vars.push(("match_lower".into(), matched.to_lowercase()));
+        hit.vars.push(("match_title".into(), title));
         let fix = rule.fix.as_ref().map(|t| Fix { span: hit.span, replacement: match_case(hit.span.text(text), render(t, &hit.vars)) });
         Diagnostic {
             rule: hit.rule,
@@ -227,6 +229,21 @@ impl RuleSet {
     pub fn find(&self, id_or_name: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id.eq_ignore_ascii_case(id_or_name) || r.name == id_or_name)
     }
+}
+
+/// Every word with a capital first letter ("south korea" → "South Korea"); the rest untouched.
+fn title_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start && c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = c.is_whitespace() || c == '-';
+    }
+    out
 }
 
 /// A replacement for a capitalised original starts with a capital too ("A" → "An"), unless the

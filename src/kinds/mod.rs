@@ -53,10 +53,11 @@ impl KindSpec {
     }
 
     /// The template variables a rule of this kind can use in its message, help and fix. Every kind
-    /// has `match` (the reported text) and `match_lower` (the same in lowercase).
+    /// has `match` (the reported text), `match_lower` and `match_title` (every word capitalised).
     pub fn vars(&self) -> Vec<String> {
         let mut v = self.own_vars();
         v.push("match_lower".to_string());
+        v.push("match_title".to_string());
         v
     }
 

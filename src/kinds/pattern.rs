@@ -21,9 +21,10 @@ pub struct Spec {
     pub scope: Scope,
     /// The regex; `{{list:NAME}}` inserts a word list as an alternation.
     pub regex: Spanned<String>,
-    /// Name of the capture group to report; by default the group named `hl`, else the whole match.
+    /// Name of the capture group to report (or several: the first that took part in the match);
+    /// by default the group named `hl`, else the whole match.
     #[serde(default)]
-    pub highlight: Option<Spanned<String>>,
+    pub highlight: Option<Spanned<super::ListNames>>,
     #[serde(default)]
     pub case_insensitive: bool,
     /// Exceptions: a match is cancelled when every condition of one exception holds.
@@ -135,7 +136,8 @@ struct CompiledException {
 struct Rule {
     index: usize,
     regex: Regex,
-    highlight: Option<String>,
+    /// Capture groups to report, the first that took part in the match.
+    highlight: Vec<String>,
     unless: Vec<CompiledException>,
     outside_quotes: bool,
     skip_first_paragraph: bool,
@@ -165,10 +167,17 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
             Err(SpecError::at(c.span(), format!("the regex has no capture group named `{}`", c.get_ref())))
         }
     };
-    // A capture named `hl` is the highlight unless the rule names another.
+    // A capture named `hl` is the highlight unless the rule names others.
     let highlight = match &spec.highlight {
-        Some(h) => Some(check_capture(h)?),
-        None => names.contains(&"hl").then(|| "hl".to_string()),
+        Some(h) => {
+            let wanted = match h.get_ref() {
+                super::ListNames::One(n) => vec![n.clone()],
+                super::ListNames::Many(v) => v.clone(),
+            };
+            wanted.into_iter().map(|n| check_capture(&Spanned::new(h.span(), n))).collect::<Result<Vec<_>, _>>()?
+        }
+        None if names.contains(&"hl") => vec!["hl".to_string()],
+        None => Vec::new(),
     };
     let mut unless = Vec::new();
     for u in &spec.unless {
@@ -267,7 +276,7 @@ impl Rule {
         for caps in self.regex.captures_iter(unit_text) {
             let whole = caps.get(0).expect("group 0 always participates");
             let whole_span = Span::from(whole.range()).offset(unit.start);
-            let hl = self.highlight.as_deref().and_then(|h| caps.name(h)).unwrap_or(whole);
+            let hl = self.highlight.iter().find_map(|h| caps.name(h)).unwrap_or(whole);
             let span = Span::from(hl.range()).offset(unit.start);
             if span.is_empty() && whole_span.is_empty() {
                 continue;
