@@ -33,11 +33,6 @@ impl WordList {
         }
     }
 
-    /// Case-sensitive membership.
-    pub fn contains_exact(&self, word: &str) -> bool {
-        self.entries.iter().any(|e| e == word)
-    }
-
     /// A regex alternation of every entry, longest first.
     pub fn alternation(&self) -> String {
         let mut e: Vec<&String> = self.entries.iter().collect();

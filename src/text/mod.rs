@@ -113,8 +113,4 @@ impl<'a> Document<'a> {
         &self.text[span.range()]
     }
 
-    /// A rough word count, for rates.
-    pub fn word_count(&self) -> usize {
-        self.words.len()
-    }
 }
