@@ -57,3 +57,38 @@ fn awkward_inputs_never_panic_and_spans_fall_on_char_boundaries() {
         set.lint(edge);
     }
 }
+
+/// Applying every fix and linting again leaves nothing for the same rule to fix at the same place:
+/// fixes converge (are idempotent) instead of flip-flopping.
+#[test]
+fn fixes_are_idempotent_on_the_fixtures() {
+    let set = RuleSet::builtin().unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut checked = 0;
+    for dir in ["seeds", "dirty"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(dir)).unwrap().map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+            let text = std::fs::read_to_string(path).unwrap();
+            let first = set.lint(&text);
+            let fixed = mtlint::diagnostic::apply_fixes(&text, &first);
+            let second = set.lint(&fixed);
+            let again = mtlint::diagnostic::apply_fixes(&fixed, &second);
+            checked += first.iter().filter(|d| d.fix.is_some()).count();
+            // Fixing the fixed text changes nothing more than what new, unrelated findings fix.
+            for d in second.iter().filter(|d| d.fix.is_some()) {
+                let f = d.fix.as_ref().unwrap();
+                assert_ne!(
+                    f.replacement,
+                    fixed[f.span.range()],
+                    "{}: fix of {} would replace {:?} with itself",
+                    path.display(),
+                    set.rules[d.rule].id,
+                    f.replacement
+                );
+            }
+            assert_eq!(mtlint::diagnostic::apply_fixes(&again, &set.lint(&again)), again, "{}: fixes do not converge", path.display());
+        }
+    }
+    assert!(checked >= 20, "only {checked} fixes exercised");
+}
