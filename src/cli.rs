@@ -55,6 +55,8 @@ pub enum Command {
         /// Rule folders (a folder of packs, or one pack). Without any, the built-in packs.
         dirs: Vec<PathBuf>,
     },
+    /// Show the configuration in effect: the config file, its settings, and the packs loaded.
+    Config,
     /// Print the segmentation of a file: paragraphs, sentences, quotations (for debugging rules).
     Segments {
         /// The file to segment, or - for standard input.

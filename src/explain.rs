@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::Global;
-use crate::{FAILED, report_load_errors, setup};
+use crate::{FAILED, load_config, report_load_errors, setup};
 use mtlint::input::{self, Input};
 use mtlint::rules::error::LoadError;
 use mtlint::rules::packs::RuleRoot;
@@ -123,6 +123,40 @@ pub fn segments(global: &Global, file: &std::path::Path, words: bool, color: boo
     }
     for (p, i) in &doc.imbalances {
         writeln!(out, "imbalance in ¶{p}: {i:?}")?;
+    }
+    Ok(0)
+}
+
+pub fn config(global: &Global, color: bool) -> anyhow::Result<u8> {
+    let config = match load_config(global) {
+        Ok(c) => c,
+        Err(e) => {
+            report_load_errors(&[e], color);
+            return Ok(FAILED);
+        }
+    };
+    let Some(set) = setup(global, color, |_| {}) else { return Ok(FAILED) };
+    let mut out = std::io::stdout().lock();
+    match &config.path {
+        Some(p) => writeln!(out, "config file: {}", p.display())?,
+        None if global.no_config => writeln!(out, "config file: none (--no-config)")?,
+        None => writeln!(out, "config file: none found (looked for mtlint.toml in this directory and its parents)")?,
+    }
+    let list = |v: &[String]| if v.is_empty() { "(all)".to_string() } else { v.join(", ") };
+    writeln!(out, "select: {}", list(&config.select))?;
+    writeln!(out, "ignore: {}", if config.ignore.is_empty() { "(none)".to_string() } else { config.ignore.join(", ") })?;
+    for (rule, severity) in &config.severity {
+        writeln!(out, "severity: {rule} = {severity}")?;
+    }
+    for dir in config.rules.iter().chain(&global.rules) {
+        writeln!(out, "rules folder: {}", dir.display())?;
+    }
+    let mut packs: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for r in &set.rules {
+        *packs.entry(r.pack.as_str()).or_default() += 1;
+    }
+    for (pack, n) in packs {
+        writeln!(out, "pack {pack}: {n} rules")?;
     }
     Ok(0)
 }

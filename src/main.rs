@@ -28,6 +28,7 @@ fn main() -> ExitCode {
         Command::Rule { id } => explain::rule(&cli.global, id, color),
         Command::TestRules { dirs } => explain::test_rules(&cli.global, dirs, color),
         Command::Segments { file, words } => explain::segments(&cli.global, file, *words, color),
+        Command::Config => explain::config(&cli.global, color),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -60,7 +61,7 @@ pub(crate) fn report_load_errors(errors: &[FileError], color: bool) {
     let _ = writeln!(err, "mtlint: {} error(s) in rule or config files", errors.len());
 }
 
-fn load_config(global: &Global) -> Result<Config, FileError> {
+pub(crate) fn load_config(global: &Global) -> Result<Config, FileError> {
     if global.no_config {
         return Ok(Config::default());
     }

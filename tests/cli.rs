@@ -255,3 +255,19 @@ fn segments_shows_sentences_that_respect_abbreviations() {
     assert!(out.contains("\"U.S. Secretary of State Antony Blinken met Gen. Mark Milley.\""), "{out}");
     assert!(out.contains("\"They talked.\""));
 }
+
+#[test]
+fn config_shows_the_file_and_its_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("mtlint.toml"), "ignore = [\"consistency\"]\n[severity]\nNM001 = \"error\"\n").unwrap();
+    let sub = dir.path().join("a/b");
+    std::fs::create_dir_all(&sub).unwrap();
+    let out = Command::cargo_bin("mtlint").unwrap().arg("config").current_dir(&sub).assert().code(0).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("mtlint.toml"), "found by walking up: {out}");
+    assert!(out.contains("ignore: consistency") && out.contains("severity: NM001 = error"));
+    assert!(out.contains("pack names:") && !out.contains("pack consistency:"), "{out}");
+    std::fs::write(dir.path().join("mtlint.toml"), "ignroe = []\n").unwrap();
+    let err = Command::cargo_bin("mtlint").unwrap().args(["config", "--color", "never"]).current_dir(&sub).assert().code(2).get_output().stderr.clone();
+    assert!(String::from_utf8(err).unwrap().contains("unknown field `ignroe`"));
+}
