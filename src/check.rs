@@ -14,7 +14,7 @@ use mtlint::input::jsonl::{self, Fields};
 use mtlint::input::{self, Format as InputFormat, Input, Problem};
 use mtlint::lint::{self, Finding, Located};
 use mtlint::output::{self, Statistics, Summary};
-use mtlint::{RuleSet, Severity};
+use mtlint::{RuleSet, Severity, fix};
 
 /// Where a run's results go: the output, the totals, the baseline, the SARIF results.
 struct Sink<'a> {
@@ -90,11 +90,23 @@ struct FileOutcome {
     text: String,
     findings: Vec<Finding>,
     problems: Vec<Problem>,
+    fixed: usize,
+}
+
+/// With `--fix`: apply the findings' fixes to `path` and keep only the findings left unfixed.
+fn fix_file(path: &std::path::Path, text: &str, findings: Vec<Finding>) -> Result<(String, Vec<Finding>, usize), String> {
+    let (fixed_text, applied) = fix::apply(text, 0, &findings);
+    let count = applied.iter().filter(|a| **a).count();
+    if count > 0 {
+        fix::write_atomically(path, fixed_text.as_bytes()).map_err(|e| format!("cannot write the fixed file: {e}"))?;
+    }
+    let left = findings.into_iter().zip(applied).filter(|(_, a)| !a).map(|(f, _)| f).collect();
+    Ok((fixed_text, left, count))
 }
 
 fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -> FileOutcome {
     let path = input::display_name(input, args.stdin_filename.as_deref());
-    let fail = |path: String, m: String| FileOutcome { path, text: String::new(), findings: vec![], problems: vec![Problem::whole(m)] };
+    let fail = |path: String, m: String| FileOutcome { path, text: String::new(), findings: vec![], problems: vec![Problem::whole(m)], fixed: 0 };
     let text = match input::read(input) {
         Ok(t) => t,
         Err(m) => return fail(path, m),
@@ -110,7 +122,76 @@ fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -
     let located = Located::new(&text, 0, 1);
     let mut findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
     findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
-    FileOutcome { path, text, findings, problems }
+    if let (true, Input::File(file)) = (args.fix, input)
+        && findings.iter().any(|f| f.fix.is_some())
+    {
+        return match fix_file(file, &text, findings) {
+            // Positions are reported in the file as it now reads: lint it again.
+            Ok((_, _, fixed)) if fixed > 0 => {
+                let mut again = lint_whole(set, input, &CheckArgs { fix: false, ..args.clone() }, fields);
+                again.fixed = fixed;
+                again
+            }
+            Ok((text, findings, _)) => FileOutcome { path, text, findings, problems, fixed: 0 },
+            Err(m) => FileOutcome { path, text, findings: vec![], problems: vec![Problem::whole(m)], fixed: 0 },
+        };
+    }
+    FileOutcome { path, text, findings, problems, fixed: 0 }
+}
+
+/// With `--fix` on a JSON Lines file: a first pass that lints every record and writes the fixed
+/// lines to a temporary file beside it, renamed over the original at the end. Returns the number of
+/// fixes applied; the reporting pass then reads the fixed file.
+fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, fields: &Fields) -> Result<usize, String> {
+    const BATCH: usize = 2048;
+    let err = |e: std::io::Error| format!("cannot fix: {e}");
+    let file = std::fs::File::open(path).map_err(err)?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir).map_err(err)?);
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let (mut line_no, mut offset, mut total) = (0usize, 0usize, 0usize);
+    loop {
+        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            let mut buf = Vec::new();
+            let n = reader.read_until(b'\n', &mut buf).map_err(err)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            batch.push((line_no, offset, buf));
+            offset += n;
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let fixed: Vec<(Vec<u8>, usize)> = batch
+            .into_par_iter()
+            .map(|(no, off, bytes)| {
+                let content_len = bytes.iter().rposition(|b| *b != b'\n' && *b != b'\r').map_or(0, |i| i + 1);
+                let Ok(text) = std::str::from_utf8(&bytes[..content_len]) else { return (bytes, 0) };
+                let (units, _) = jsonl::units(text, no, off, fields);
+                let located = Located::new(text, off, no);
+                let findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
+                let (new_text, applied) = fix::apply(text, off, &findings);
+                let mut line = new_text.into_bytes();
+                line.extend_from_slice(&bytes[content_len..]);
+                (line, applied.iter().filter(|a| **a).count())
+            })
+            .collect();
+        for (line, n) in fixed {
+            out.write_all(&line).map_err(err)?;
+            total += n;
+        }
+    }
+    if total > 0 {
+        let tmp = out.into_inner().map_err(|e| err(e.into_error()))?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(err)?;
+        }
+        tmp.persist(path).map_err(|e| err(e.error))?;
+    }
+    Ok(total)
 }
 
 /// One feed line after linting: its number, offset, text, findings and problems.
@@ -230,6 +311,7 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         pending.clear();
         for o in outcomes {
             sink.summary.files += 1;
+            sink.summary.fixed += o.fixed;
             sink.summary.failed_files += usize::from(!o.problems.is_empty());
             sink.emit(&o.path, &Located::new(&o.text, 0, 1), o.findings, &o.problems, &mut HashMap::new())?;
         }
@@ -246,6 +328,16 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
             Ok(Input::File(p)) if streamed(&Input::File(p.clone())) => {
                 flush(&mut pending, &mut sink)?;
                 sink.summary.files += 1;
+                if args.fix {
+                    match fix_stream(set, &p, args, &fields) {
+                        Ok(n) => sink.summary.fixed += n,
+                        Err(m) => {
+                            sink.summary.failed_files += 1;
+                            sink.emit(&p.display().to_string(), &Located::new("", 0, 1), vec![], &[Problem::whole(m)], &mut HashMap::new())?;
+                            continue;
+                        }
+                    }
+                }
                 lint_stream(&mut sink, &p, args, &fields)?;
             }
             Ok(i) => {

@@ -67,7 +67,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files, directories or - (standard input). Default: the current directory.
     pub paths: Vec<PathBuf>,
@@ -95,6 +95,10 @@ pub struct CheckArgs {
     /// Write every current finding to this baseline file.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Apply the fixes mtlint offers to the files (not standard input), in place and atomically;
+    /// only the findings left unfixed are reported.
+    #[arg(long)]
+    pub fix: bool,
     /// Exit 1 when something at or above this severity is found.
     #[arg(long, value_enum, default_value_t = Severity::Warning)]
     pub fail_on: Severity,

@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod engine;
 pub mod examples;
+pub mod fix;
 pub mod input;
 pub mod kinds;
 pub mod lint;

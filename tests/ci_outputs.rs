@@ -152,3 +152,26 @@ fn walking_honours_gitignore_hidden_files_and_exclude() {
     assert_eq!(files.len(), 2, "{out}");
     assert!(files[0].ends_with("a.txt") && files[1].ends_with("b.html"), "sorted, deterministic: {files:?}");
 }
+
+#[test]
+fn fix_rewrites_files_in_place_and_reports_what_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("a.txt");
+    std::fs::write(&txt, "US Secretary of State Anthony Blinken visited kyiv.\nThe talks ended ; he left. Details of the deal were not given.\n").unwrap();
+    let out = mtlint().args(["check", "--format", "json", "--fix"]).arg(&txt).assert().get_output().stdout.clone();
+    let fixed = std::fs::read_to_string(&txt).unwrap();
+    assert_eq!(fixed, "US Secretary of State Antony Blinken visited Kyiv.\nThe talks ended; he left. Details of the deal were not given.\n");
+    let lines: Vec<Value> = String::from_utf8(out).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["fixed"], 3);
+    assert_eq!(summary["warnings"], 0, "{lines:?}");
+    // Running again finds nothing to fix and changes nothing.
+    mtlint().args(["check", "--fix"]).arg(&txt).assert().code(0);
+    assert_eq!(std::fs::read_to_string(&txt).unwrap(), fixed);
+
+    let feed = dir.path().join("f.jsonl");
+    std::fs::write(&feed, "{\"id\": 1, \"body\": \"Talks in kyiv \\u201cended\\u201d.\"}\r\n{\"id\": 2, \"body\": \"Clean text.\"}\n").unwrap();
+    mtlint().args(["check", "--fix", "--id-field", "id"]).arg(&feed).assert().code(0);
+    let fixed = std::fs::read_to_string(&feed).unwrap();
+    assert_eq!(fixed, "{\"id\": 1, \"body\": \"Talks in Kyiv \\u201cended\\u201d.\"}\r\n{\"id\": 2, \"body\": \"Clean text.\"}\n");
+}

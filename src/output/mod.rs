@@ -41,6 +41,8 @@ pub struct Summary {
     pub infos: usize,
     /// Findings left out because the baseline lists them.
     pub baselined: usize,
+    /// Findings fixed in place (`--fix`).
+    pub fixed: usize,
 }
 
 impl Summary {
@@ -67,6 +69,9 @@ impl Summary {
             plural(self.infos, "info"),
             plural(self.files, "file")
         );
+        if self.fixed > 0 {
+            s.push_str(&format!(" after {} fixed", plural(self.fixed, "finding")));
+        }
         if self.baselined > 0 {
             s.push_str(&format!(" ({} already in the baseline)", self.baselined));
         }
