@@ -9,7 +9,7 @@ use crate::text::Span;
 const HIDDEN: &[&str] = &["script", "style", "head", "nav", "noscript", "template", "svg", "iframe", "form", "button", "select", "aside", "math"];
 /// Elements that break paragraphs.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "figure", "blockquote", "tr", "td", "th", "table", "section",
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "figure", "blockquote", "tr", "td", "th", "table", "section",
     "article", "header", "footer", "main", "hr", "dd", "dt", "dl", "pre", "body", "title", "caption", "address",
 ];
 
@@ -89,7 +89,12 @@ pub fn extract(src: &str) -> Html {
                     caption_start = Some(out.text.len());
                 }
             }
-            if BLOCKS.contains(&name.as_str()) {
+            if name == "br" {
+                // A line break inside a paragraph, not a new paragraph.
+                if !out.text.is_empty() && !out.ends_with("\n") {
+                    out.push_synthetic("\n", i);
+                }
+            } else if BLOCKS.contains(&name.as_str()) {
                 out.paragraph_break(if closing { i } else { end });
             }
             i = end;
@@ -183,6 +188,8 @@ mod tests {
         let q = h.text.text.find('“').unwrap();
         assert_eq!(&src[h.text.to_original(Span::new(q, q + "“Yes,”".len())).range()], "&#8220;Yes,&#x201D;");
         assert_eq!(h.captions.len(), 1);
+        let h = extract("<p>“One line<br>and the next,” he said.</p>");
+        assert_eq!(h.text.text, "“One line\nand the next,” he said.\n\n");
         assert_eq!(&h.text.text[h.captions[0].range()], "Xi meets Blinken");
     }
 }
