@@ -188,8 +188,8 @@ mod tests {
         let q = h.text.text.find('“').unwrap();
         assert_eq!(&src[h.text.to_original(Span::new(q, q + "“Yes,”".len())).range()], "&#8220;Yes,&#x201D;");
         assert_eq!(h.captions.len(), 1);
-        let h = extract("<p>“One line<br>and the next,” he said.</p>");
-        assert_eq!(h.text.text, "“One line\nand the next,” he said.\n\n");
+        let br = extract("<p>“One line<br>and the next,” he said.</p>");
+        assert_eq!(br.text.text, "“One line\nand the next,” he said.\n\n");
         assert_eq!(&h.text.text[h.captions[0].range()], "Xi meets Blinken");
     }
 }
