@@ -271,3 +271,15 @@ fn config_shows_the_file_and_its_effect() {
     let err = Command::cargo_bin("mtlint").unwrap().args(["config", "--color", "never"]).current_dir(&sub).assert().code(2).get_output().stderr.clone();
     assert!(String::from_utf8(err).unwrap().contains("unknown field `ignroe`"));
 }
+
+#[test]
+fn a_rules_folder_can_replace_a_builtin_word_list() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("house/lists")).unwrap();
+    std::fs::write(dir.path().join("house/lists/page-furniture.txt"), "# our CMS\nFin\n").unwrap();
+    let text = dir.path().join("t.txt");
+    std::fs::write(&text, "The talks ended.\nFin\nDetails\n").unwrap();
+    let out = mtlint().args(["check", "--format", "json", "--select", "page-furniture", "--rules"]).arg(dir.path().join("house")).arg(&text).assert().code(1).get_output().stdout.clone();
+    let flagged: Vec<String> = json_lines(&out).iter().filter_map(|v| v["text"].as_str().map(String::from)).collect();
+    assert_eq!(flagged, vec!["Fin"], "the replaced list no longer has Details");
+}
