@@ -11,7 +11,8 @@ use crate::cli::{CheckArgs, Global};
 use crate::{FAILED, setup};
 use mtlint::baseline::{self, Baseline};
 use mtlint::input::jsonl::{self, Fields};
-use mtlint::input::{self, Format as InputFormat, Input, Problem};
+use mtlint::input::records::{self, RawRecord};
+use mtlint::input::{self, Format as InputFormat, Input, Problem, feed};
 use mtlint::lint::{self, Finding, Located};
 use mtlint::output::{self, Statistics, Summary};
 use mtlint::{RuleSet, Severity, fix};
@@ -197,8 +198,17 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, fields: &
 /// One feed line after linting: its number, offset, text, findings and problems.
 type LineOutcome = (usize, usize, String, Vec<Finding>, Vec<Problem>);
 
-/// Lint a JSON Lines file record by record, in batches spread over the cores: memory stays flat.
-fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields: &Fields) -> std::io::Result<()> {
+/// Feeds linted record by record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stream {
+    /// JSON Lines: a record per line.
+    Jsonl,
+    /// RSS or Atom: a record per `<item>` / `<entry>`.
+    Feed,
+}
+
+/// Lint a feed record by record, in batches spread over the cores: memory stays flat.
+fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields: &Fields, kind: Stream) -> std::io::Result<()> {
     const BATCH: usize = 2048;
     let name = path.display().to_string();
     let mut seen = HashMap::new();
@@ -210,38 +220,39 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields
         }
     };
     let set = sink.set;
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let (mut line_no, mut offset, mut records, mut failed) = (0usize, 0usize, 0usize, false);
+    let mut reader: Box<dyn Iterator<Item = std::io::Result<RawRecord>>> = match kind {
+        Stream::Jsonl => Box::new(records::Lines::new(file)),
+        Stream::Feed => Box::new(records::Items::new(file)),
+    };
+    let (mut records, mut failed) = (0usize, false);
     loop {
-        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            let mut buf = Vec::new();
-            let n = reader.read_until(b'\n', &mut buf)?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            batch.push((line_no, offset, buf));
-            offset += n;
-        }
+        let batch: Vec<RawRecord> = reader.by_ref().take(BATCH).collect::<std::io::Result<_>>()?;
         if batch.is_empty() {
             break;
         }
         let outcomes: Vec<LineOutcome> = batch
             .into_par_iter()
-            .map(|(no, off, bytes)| {
-                let mut bytes = bytes;
-                while bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            .map(|rec| {
+                let (no, off) = (rec.line, rec.offset);
+                let problem = |message: &str| Problem { line: Some(no), record: None, message: message.to_string() };
+                if rec.truncated {
+                    return (no, off, String::new(), vec![], vec![problem("feed ends inside an item (truncated?)")]);
+                }
+                let mut bytes = rec.bytes;
+                while kind == Stream::Jsonl && bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                     bytes.pop();
                 }
                 let text = match String::from_utf8(bytes) {
                     Ok(t) => t,
-                    Err(_) => return (no, off, String::new(), vec![], vec![Problem { line: Some(no), record: None, message: "line is not valid UTF-8".into() }]),
+                    Err(_) => return (no, off, String::new(), vec![], vec![problem("record is not valid UTF-8")]),
                 };
                 if text.trim().is_empty() {
                     return (no, off, text, vec![], vec![]);
                 }
-                let (units, problems) = jsonl::units(&text, no, off, fields);
+                let (units, problems) = match kind {
+                    Stream::Jsonl => jsonl::units(&text, no, off, fields),
+                    Stream::Feed => feed::item_units(&text, off, no),
+                };
                 let located = Located::new(&text, off, no);
                 let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
                 (no, off, text, findings, problems)
@@ -253,7 +264,7 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields
             sink.emit(&name, &Located::new(&text, off, no), findings, &problems, &mut seen)?;
         }
     }
-    if records == 0 && !failed {
+    if kind == Stream::Jsonl && records == 0 && !failed {
         failed = true;
         sink.emit(&name, &Located::new("", 0, 1), vec![], &[Problem::whole("empty feed: no records")], &mut seen)?;
     }
@@ -300,9 +311,12 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         new_baseline: args.write_baseline.as_ref().map(|_| Vec::new()),
         sarif: Vec::new(),
     };
-    let streamed = |i: &Input| match i {
-        Input::File(p) => args.input_format.or_else(|| InputFormat::from_path(p)) == Some(InputFormat::Jsonl),
-        Input::Stdin => false,
+    // JSON Lines files are streamed; RSS/Atom files too, unless they are to be fixed (fixing
+    // rewrites the whole file).
+    let streamed = |p: &std::path::Path| match args.input_format.or_else(|| InputFormat::from_path(p)) {
+        Some(InputFormat::Jsonl) => Some(Stream::Jsonl),
+        Some(InputFormat::Feed) if !args.fix => Some(Stream::Feed),
+        _ => None,
     };
     // Whole inputs are linted in parallel in chunks and printed in input order; feeds are streamed.
     let mut pending: Vec<Input> = Vec::new();
@@ -318,35 +332,40 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         Ok(())
     };
     for item in inputs {
-        match item {
+        let input = match item {
+            Ok(input) => input,
             Err((path, msg)) => {
                 flush(&mut pending, &mut sink)?;
                 sink.summary.files += 1;
                 sink.summary.failed_files += 1;
                 sink.emit(&path, &Located::new("", 0, 1), vec![], &[Problem::whole(msg)], &mut HashMap::new())?;
+                continue;
             }
-            Ok(Input::File(p)) if streamed(&Input::File(p.clone())) => {
+        };
+        let stream = match &input {
+            Input::File(p) => streamed(p).map(|kind| (p.clone(), kind)),
+            Input::Stdin => None,
+        };
+        let Some((path, kind)) = stream else {
+            pending.push(input);
+            if pending.len() >= 64 {
                 flush(&mut pending, &mut sink)?;
-                sink.summary.files += 1;
-                if args.fix {
-                    match fix_stream(set, &p, args, &fields) {
-                        Ok(n) => sink.summary.fixed += n,
-                        Err(m) => {
-                            sink.summary.failed_files += 1;
-                            sink.emit(&p.display().to_string(), &Located::new("", 0, 1), vec![], &[Problem::whole(m)], &mut HashMap::new())?;
-                            continue;
-                        }
-                    }
-                }
-                lint_stream(&mut sink, &p, args, &fields)?;
             }
-            Ok(i) => {
-                pending.push(i);
-                if pending.len() >= 64 {
-                    flush(&mut pending, &mut sink)?;
+            continue;
+        };
+        flush(&mut pending, &mut sink)?;
+        sink.summary.files += 1;
+        if args.fix && kind == Stream::Jsonl {
+            match fix_stream(set, &path, args, &fields) {
+                Ok(n) => sink.summary.fixed += n,
+                Err(m) => {
+                    sink.summary.failed_files += 1;
+                    sink.emit(&path.display().to_string(), &Located::new("", 0, 1), vec![], &[Problem::whole(m)], &mut HashMap::new())?;
+                    continue;
                 }
             }
         }
+        lint_stream(&mut sink, &path, args, &fields, kind)?;
     }
     flush(&mut pending, &mut sink)?;
     if let (Some(path), Some(entries)) = (&args.write_baseline, sink.new_baseline.take())

@@ -30,6 +30,8 @@ fn noise(seed: u64, len: usize) -> String {
         "a", "A", "the", "U.S.", " ", "  ", "\n", "\r\n", "\n\n", ".", ",", ";", ":", "\"", "“", "”", "‘", "’", "'", "(", ")", "—", "-",
         "Xi", "Ji", "Van", "Wang Yi", "Xi Jinping", "kyiv", "é", "Ж", "中", "\u{FEFF}", "\u{200B}", "\t", "\u{A0}", "2024", "25.04.24",
         "For", "If", "said", "declared", "Pool", "(AP/", "Photo", "Details", "in February", "23", "and", "and and", "🙂", "\u{301}",
+        "&", "&amp;", "&#x27;", "&#8220;", "&bogus", ";", "<p>", "</p>", "<br>", "<script>", "</script>", "<![CDATA[", "]]>", "<item>",
+        "</item>", "<title>", "</title>", "\\", "\\u201c", "\\ud83d", "`", "```", "# ", "[", "](", "Блінкен", "під час", "США25",
     ];
     let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
     let mut out = String::new();
@@ -91,4 +93,25 @@ fn fixes_are_idempotent_on_the_fixtures() {
         }
     }
     assert!(checked >= 20, "only {checked} fixes exercised");
+}
+
+/// Every input format's extractor survives awkward input, and maps spans onto char boundaries.
+#[test]
+fn extractors_never_panic_and_map_onto_char_boundaries() {
+    use mtlint::input::{Format, jsonl::Fields, units};
+    for seed in 0..400 {
+        let text = noise(seed, 1 + (seed as usize * 13) % 300);
+        let json_line = format!("{{\"body\": {}}}", serde_json::to_string(&text).unwrap());
+        for (format, src) in [(Format::Html, &text), (Format::Markdown, &text), (Format::Feed, &text), (Format::Jsonl, &json_line)] {
+            let (units, _) = units(format, src, &Fields::default());
+            for u in &units {
+                let t = &u.text.text;
+                for (i, _) in t.char_indices().step_by(7) {
+                    let end = t[i..].chars().next().map_or(i, |c| i + c.len_utf8());
+                    let o = u.to_original(mtlint::Span::new(i, end));
+                    assert!(o.end <= src.len() && src.is_char_boundary(o.start) && src.is_char_boundary(o.end), "{format:?} seed {seed}");
+                }
+            }
+        }
+    }
 }

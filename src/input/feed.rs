@@ -139,6 +139,25 @@ pub fn units(src: &str) -> (Vec<Unit>, Vec<Problem>) {
     (units, problems)
 }
 
+/// The units of one `<item>` / `<entry>` cut out of a streamed feed, found at `offset` and line
+/// `line` of the file.
+pub fn item_units(item: &str, offset: usize, line: usize) -> (Vec<Unit>, Vec<Problem>) {
+    let (mut units, mut problems) = units(item);
+    for u in &mut units {
+        match u.outer.last_mut() {
+            Some(outermost) => outermost.shift(offset),
+            None => u.text.shift(offset),
+        }
+        if let Some(r) = &mut u.record {
+            r.line += line - 1;
+        }
+    }
+    for p in &mut problems {
+        p.line = p.line.map(|l| l + line - 1);
+    }
+    (units, problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

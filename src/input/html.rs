@@ -46,7 +46,8 @@ fn tag_end(src: &str, i: usize) -> usize {
 /// Decode the entity at `i` (`&…;`); returns the text and the end index.
 pub fn entity_at(src: &str, i: usize) -> Option<(String, usize)> {
     let rest = &src[i..];
-    let semi = rest[..rest.len().min(40)].find(';')?;
+    // `;` is ASCII, so its byte position is a char boundary.
+    let semi = rest.as_bytes().iter().take(40).position(|&b| b == b';')?;
     let ent = &rest[..=semi];
     if ent[1..semi].is_empty() || !ent[1..semi].chars().all(|c| c.is_ascii_alphanumeric() || c == '#') {
         return None;

@@ -7,6 +7,7 @@ pub mod html;
 pub mod jsonl;
 pub mod markdown;
 pub mod offsets;
+pub mod records;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

@@ -54,6 +54,13 @@ impl Extracted {
         }
     }
 
+    /// Move every original offset by `by` (text extracted from a piece that starts at `by` in its file).
+    pub fn shift(&mut self, by: usize) {
+        for p in &mut self.pieces {
+            p.orig += by;
+        }
+    }
+
     /// Does the extracted text end with `s`?
     pub fn ends_with(&self, s: &str) -> bool {
         self.text.ends_with(s)
