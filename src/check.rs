@@ -234,28 +234,10 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields
             .into_par_iter()
             .map(|rec| {
                 let (no, off) = (rec.line, rec.offset);
-                let problem = |message: &str| Problem { line: Some(no), record: None, message: message.to_string() };
-                if rec.truncated {
-                    return (no, off, String::new(), vec![], vec![problem("feed ends inside an item (truncated?)")]);
-                }
-                let mut bytes = rec.bytes;
-                while kind == Stream::Jsonl && bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                    bytes.pop();
-                }
-                let text = match String::from_utf8(bytes) {
-                    Ok(t) => t,
-                    Err(_) => return (no, off, String::new(), vec![], vec![problem("record is not valid UTF-8")]),
-                };
-                if text.trim().is_empty() {
-                    return (no, off, text, vec![], vec![]);
-                }
-                let (units, problems) = match kind {
-                    Stream::Jsonl => jsonl::units(&text, no, off, fields),
-                    Stream::Feed => feed::item_units(&text, off, no),
-                };
-                let located = Located::new(&text, off, no);
-                let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
-                (no, off, text, findings, problems)
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, fields, kind))).unwrap_or_else(|_| {
+                    let p = Problem { line: Some(no), record: None, message: "internal error while linting this record (a bug in mtlint: please report it)".into() };
+                    (no, off, String::new(), vec![], vec![p])
+                })
             })
             .collect();
         for (no, off, text, findings, problems) in outcomes {
@@ -270,6 +252,33 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields
     }
     sink.summary.failed_files += usize::from(failed);
     Ok(())
+}
+
+/// Lint one streamed record.
+fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, fields: &Fields, kind: Stream) -> LineOutcome {
+    let (no, off) = (rec.line, rec.offset);
+    let problem = |message: &str| Problem { line: Some(no), record: None, message: message.to_string() };
+    if rec.truncated {
+        return (no, off, String::new(), vec![], vec![problem("feed ends inside an item (truncated?)")]);
+    }
+    let mut bytes = rec.bytes;
+    while kind == Stream::Jsonl && bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        bytes.pop();
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => return (no, off, String::new(), vec![], vec![problem("record is not valid UTF-8")]),
+    };
+    if text.trim().is_empty() {
+        return (no, off, text, vec![], vec![]);
+    }
+    let (units, problems) = match kind {
+        Stream::Jsonl => jsonl::units(&text, no, off, fields),
+        Stream::Feed => feed::item_units(&text, off, no),
+    };
+    let located = Located::new(&text, off, no);
+    let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
+    (no, off, text, findings, problems)
 }
 
 pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u8> {
@@ -321,7 +330,19 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
     // Whole inputs are linted in parallel in chunks and printed in input order; feeds are streamed.
     let mut pending: Vec<Input> = Vec::new();
     let flush = |pending: &mut Vec<Input>, sink: &mut Sink| -> std::io::Result<()> {
-        let outcomes: Vec<FileOutcome> = pending.par_iter().map(|i| lint_whole(set, i, args, &fields)).collect();
+        let outcomes: Vec<FileOutcome> = pending
+            .par_iter()
+            .map(|i| {
+                // A bug in a rule or an extractor costs one file, not the run.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_whole(set, i, args, &fields))).unwrap_or_else(|_| FileOutcome {
+                    path: input::display_name(i, args.stdin_filename.as_deref()),
+                    text: String::new(),
+                    findings: vec![],
+                    problems: vec![Problem::whole("internal error while linting this file (a bug in mtlint: please report it)")],
+                    fixed: 0,
+                })
+            })
+            .collect();
         pending.clear();
         for o in outcomes {
             sink.summary.files += 1;
