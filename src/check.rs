@@ -2,7 +2,7 @@
 //! apply the baseline, and print findings, statistics and the summary in the chosen format.
 
 use std::collections::HashMap;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -149,26 +149,16 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, fields: &
     let file = std::fs::File::open(path).map_err(err)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir).map_err(err)?);
-    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
-    let (mut line_no, mut offset, mut total) = (0usize, 0usize, 0usize);
+    let mut reader = records::Lines::new(file);
+    let mut total = 0usize;
     loop {
-        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(BATCH);
-        while batch.len() < BATCH {
-            let mut buf = Vec::new();
-            let n = reader.read_until(b'\n', &mut buf).map_err(err)?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            batch.push((line_no, offset, buf));
-            offset += n;
-        }
+        let batch: Vec<RawRecord> = reader.by_ref().take(BATCH).collect::<std::io::Result<_>>().map_err(err)?;
         if batch.is_empty() {
             break;
         }
         let fixed: Vec<(Vec<u8>, usize)> = batch
             .into_par_iter()
-            .map(|(no, off, bytes)| {
+            .map(|RawRecord { line: no, offset: off, bytes, .. }| {
                 let content_len = bytes.iter().rposition(|b| *b != b'\n' && *b != b'\r').map_or(0, |i| i + 1);
                 let Ok(text) = std::str::from_utf8(&bytes[..content_len]) else { return (bytes, 0) };
                 let (units, _) = jsonl::units(text, no, off, fields);
