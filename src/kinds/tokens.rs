@@ -62,9 +62,9 @@ pub struct Step {
     pub after: Option<Spanned<String>>,
     #[serde(default)]
     pub after_not: Option<Spanned<String>>,
-    /// The word must not satisfy all of these conditions together.
+    /// The word must not meet all of these conditions together (a step's fields, on the same word).
     #[serde(default)]
-    pub not: Option<Predicate>,
+    pub not: Option<Box<Step>>,
     /// The word equals (ignoring case) the word this many steps back: -1 is the previous step.
     #[serde(default)]
     pub same_as: Option<Spanned<i64>>,
@@ -74,20 +74,6 @@ pub struct Step {
     /// Part of the reported span; when no step says so, the whole sequence is.
     #[serde(default)]
     pub highlight: bool,
-}
-
-/// Conditions on one word, used by `not` (the word must not meet all of them).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Predicate {
-    #[serde(default)]
-    pub text: Vec<String>,
-    #[serde(default)]
-    pub case: Option<Case>,
-    #[serde(default)]
-    pub in_list: Option<Spanned<ListNames>>,
-    #[serde(default)]
-    pub regex: Option<Spanned<String>>,
 }
 
 impl Spec {
@@ -100,36 +86,21 @@ impl Spec {
 
 #[derive(Debug)]
 struct CompiledStep {
-    /// `text`, `case`, `in_list` and `regex` of the step.
-    word: CompiledPredicate,
+    text: Vec<String>,
+    case: Option<Case>,
+    in_list: Option<ListSet>,
     not_in_list: Option<ListSet>,
+    regex: Option<Regex>,
     not_regex: Option<Regex>,
     position: Option<Position>,
     gap: Option<Regex>,
     gap_not: Option<Regex>,
     after: Option<Regex>,
     after_not: Option<Regex>,
-    not: Option<CompiledPredicate>,
+    not: Option<Box<CompiledStep>>,
     same_as: Option<usize>,
     unique: bool,
     highlight: bool,
-}
-
-#[derive(Debug)]
-struct CompiledPredicate {
-    text: Vec<String>,
-    case: Option<Case>,
-    in_list: Option<ListSet>,
-    regex: Option<Regex>,
-}
-
-impl CompiledPredicate {
-    fn holds(&self, w: &str) -> bool {
-        (self.text.is_empty() || self.text.iter().any(|t| t == w))
-            && self.case.is_none_or(|c| case_of(w) == c)
-            && self.in_list.as_ref().is_none_or(|l| l.contains(w))
-            && self.regex.as_ref().is_none_or(|r| r.is_match(w))
-    }
 }
 
 #[derive(Debug)]
@@ -145,43 +116,40 @@ pub struct Compiled {
     rules: Vec<Rule>,
 }
 
+/// Compile one step; `k` is its place in the sequence (for `same_as`).
+fn compile_step(s: &Step, k: usize, lists: &Lists) -> Result<CompiledStep, SpecError> {
+    let list = |l: &Option<Spanned<ListNames>>| l.as_ref().map(|l| lists_at(lists, l)).transpose();
+    let re = |r: &Option<Spanned<String>>| r.as_ref().map(|r| compile_regex(r, lists, false)).transpose();
+    let same_as = match &s.same_as {
+        None => None,
+        Some(n) if *n.get_ref() < 0 && (n.get_ref().unsigned_abs() as usize) <= k => Some(n.get_ref().unsigned_abs() as usize),
+        Some(n) => return Err(SpecError::at(n.span(), "`same_as` must point back to an earlier step (-1, -2, …)")),
+    };
+    Ok(CompiledStep {
+        text: s.text.clone(),
+        case: s.case,
+        in_list: list(&s.in_list)?,
+        not_in_list: list(&s.not_in_list)?,
+        regex: re(&s.regex)?,
+        not_regex: re(&s.not_regex)?,
+        position: s.position,
+        gap: re(&s.gap)?,
+        gap_not: re(&s.gap_not)?,
+        after: re(&s.after)?,
+        after_not: re(&s.after_not)?,
+        not: s.not.as_ref().map(|n| compile_step(n, k, lists).map(Box::new)).transpose()?,
+        same_as,
+        unique: s.unique_in_document,
+        highlight: s.highlight,
+    })
+}
+
 fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecError> {
     let seq = spec.sequence.get_ref();
     if seq.is_empty() {
         return Err(SpecError::at(spec.sequence.span(), "a `tokens` sequence needs at least one step"));
     }
-    let list = |l: &Option<Spanned<ListNames>>| l.as_ref().map(|l| lists_at(lists, l)).transpose();
-    let re = |r: &Option<Spanned<String>>| r.as_ref().map(|r| compile_regex(r, lists, false)).transpose();
-    let mut steps = Vec::new();
-    for (k, s) in seq.iter().enumerate() {
-        let same_as = match &s.same_as {
-            None => None,
-            Some(n) if *n.get_ref() < 0 && (n.get_ref().unsigned_abs() as usize) <= k => Some(n.get_ref().unsigned_abs() as usize),
-            Some(n) => return Err(SpecError::at(n.span(), "`same_as` must point back to an earlier step (-1, -2, …)")),
-        };
-        steps.push(CompiledStep {
-            word: CompiledPredicate { text: s.text.clone(), case: s.case, in_list: list(&s.in_list)?, regex: re(&s.regex)? },
-            not_in_list: list(&s.not_in_list)?,
-            not_regex: re(&s.not_regex)?,
-            position: s.position,
-            gap: re(&s.gap)?,
-            gap_not: re(&s.gap_not)?,
-            after: re(&s.after)?,
-            after_not: re(&s.after_not)?,
-            not: match &s.not {
-                None => None,
-                Some(p) => Some(CompiledPredicate {
-                    text: p.text.clone(),
-                    case: p.case,
-                    in_list: list(&p.in_list)?,
-                    regex: re(&p.regex)?,
-                }),
-            },
-            same_as,
-            unique: s.unique_in_document,
-            highlight: s.highlight,
-        });
-    }
+    let mut steps = seq.iter().enumerate().map(|(k, s)| compile_step(s, k, lists)).collect::<Result<Vec<_>, _>>()?;
     let any_unique = steps.iter().any(|s| s.unique);
     if !steps.iter().any(|s| s.highlight) {
         steps.iter_mut().for_each(|s| s.highlight = true);
@@ -230,7 +198,10 @@ impl Context<'_, '_> {
 impl CompiledStep {
     fn accepts(&self, ctx: &Context, k: usize, matched: &[usize]) -> bool {
         let w = ctx.word(k);
-        self.word.holds(w)
+        (self.text.is_empty() || self.text.iter().any(|t| t == w))
+            && self.case.is_none_or(|c| case_of(w) == c)
+            && self.in_list.as_ref().is_none_or(|l| l.contains(w))
+            && self.regex.as_ref().is_none_or(|r| r.is_match(w))
             && self.not_in_list.as_ref().is_none_or(|l| !l.contains(w))
             && self.not_regex.as_ref().is_none_or(|r| !r.is_match(w))
             && self.position.is_none_or(|p| (p == Position::First) == ctx.is_first(k))
@@ -238,7 +209,7 @@ impl CompiledStep {
             && self.gap_not.as_ref().is_none_or(|r| !r.is_match(ctx.gap(k)))
             && self.after.as_ref().is_none_or(|r| r.is_match(ctx.after(k)))
             && self.after_not.as_ref().is_none_or(|r| !r.is_match(ctx.after(k)))
-            && self.not.as_ref().is_none_or(|p| !p.holds(w))
+            && self.not.as_ref().is_none_or(|n| !n.accepts(ctx, k, matched))
             && self.same_as.is_none_or(|back| {
                 let other = matched[matched.len() - back];
                 ctx.word(other).to_lowercase() == w.to_lowercase()
