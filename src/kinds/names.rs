@@ -3,15 +3,14 @@
 //! names the entity), and one name spelt two accepted ways in one document.
 
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{EachRule, Hit, RunRule, list_at, whole_word};
+use super::{EachRule, Hit, ListSet, RunRule, lists_at, whole_word};
 use crate::rules::error::{FileError, SpecError};
-use crate::rules::lists::{Lists, WordList};
+use crate::rules::lists::Lists;
 use crate::text::span::is_blank;
 use crate::text::{Document, Span};
 
@@ -82,9 +81,10 @@ pub struct Spec {
     /// Name of a gazetteer file under `lists/` (without `.toml`).
     pub gazetteer: Spanned<String>,
     pub check: Check,
-    /// For `lowercase`: names whose lowercase form is in this list are common words ("china").
+    /// Dictionary lists: for `lowercase`, names whose lowercase form is in them are common words
+    /// ("china"); for `confusable`, derived surnames that are dictionary words are not used.
     #[serde(default)]
-    pub unless_in_list: Option<Spanned<String>>,
+    pub unless_in_list: Option<Spanned<super::ListNames>>,
 }
 
 /// What an automaton pattern stands for.
@@ -106,7 +106,7 @@ pub struct Rule {
     /// Automaton over every spelling (canonical, accepted, wrong) of every entity, for `confusable`.
     mentions: Option<(AhoCorasick, Vec<usize>)>,
     known_tokens: HashSet<String>,
-    common: Option<Arc<WordList>>,
+    common: Option<ListSet>,
 }
 
 fn automaton(patterns: &[String], case_insensitive: bool) -> Result<AhoCorasick, SpecError> {
@@ -121,6 +121,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
     let g = lists.gazetteers.get(spec.gazetteer.get_ref()).ok_or_else(|| {
         SpecError::at(spec.gazetteer.span(), format!("no gazetteer named `{}` (a `lists/NAME.toml` file)", spec.gazetteer.get_ref()))
     })?;
+    let dictionary = spec.unless_in_list.as_ref().map(|l| lists_at(lists, l)).transpose()?;
     let mut forms = Vec::new();
     for (i, e) in g.entities.iter().enumerate() {
         let form = |text: &String, short: Option<&String>| Form { entity: i, text: text.clone(), short: short.cloned() };
@@ -131,10 +132,12 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
                 for (short, wrongs) in &e.confusable {
                     forms.extend(wrongs.iter().map(|w| form(w, Some(short))));
                 }
-                // A wrong full name that differs only in its last word ("Jens Stoltemberg") makes
-                // that word a confusable surname ("Stoltemberg" for "Stoltenberg").
+                // A person's wrong full name that differs only in its last word ("Jens
+                // Stoltemberg") makes that word a confusable surname ("Stoltemberg" for
+                // "Stoltenberg") — unless it is an ordinary word ("United Nation" → "Nation").
                 let canonical: Vec<&str> = e.name.split_whitespace().collect();
-                for w in &e.wrong {
+                let person = e.kind.as_deref() == Some("person");
+                for w in e.wrong.iter().filter(|_| person) {
                     let words: Vec<&str> = w.split_whitespace().collect();
                     if canonical.len() >= 2
                         && words.len() == canonical.len()
@@ -142,6 +145,9 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
                         && words[words.len() - 1].chars().count() >= 5
                     {
                         let (wrong_last, right_last) = (words[words.len() - 1].to_string(), canonical[canonical.len() - 1].to_string());
+                        if dictionary.as_ref().is_some_and(|d| d.contains(&wrong_last)) {
+                            continue;
+                        }
                         forms.push(Form { entity: i, text: wrong_last, short: Some(right_last) });
                     }
                 }
@@ -161,7 +167,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
     } else {
         None
     };
-    let common = spec.unless_in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?;
+    let common = dictionary;
     Ok(Rule { index, check: spec.check, entities: g.entities.clone(), ac, forms, mentions, known_tokens: g.tokens(), common })
 }
 
