@@ -24,13 +24,12 @@ impl WordList {
         WordList { entries, lower }
     }
 
-    /// Case-insensitive membership.
+    /// Case-insensitive membership; a possessive ("hour's") counts as its word.
     pub fn contains(&self, word: &str) -> bool {
-        if word.chars().all(|c| !c.is_uppercase()) {
-            self.lower.contains(word)
-        } else {
-            self.lower.contains(&word.to_lowercase())
-        }
+        let found = |w: &str| {
+            if w.chars().all(|c| !c.is_uppercase()) { self.lower.contains(w) } else { self.lower.contains(&w.to_lowercase()) }
+        };
+        found(word) || word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).is_some_and(found)
     }
 
     /// A regex alternation of every entry, longest first.
@@ -95,6 +94,7 @@ mod tests {
         let l = WordList::parse("# agencies\nAP\nReuters # wire\n\n");
         assert_eq!(l.entries, vec!["AP", "Reuters"]);
         assert!(l.contains("reuters") && l.contains("AP") && !l.contains("AFP"));
+        assert!(l.contains("Reuters's") && l.contains("AP’s"));
     }
 
     #[test]
