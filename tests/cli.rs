@@ -69,11 +69,7 @@ fn brief_format_is_one_line_per_finding() {
     let out = mtlint()
         .args(["check", "--format", "brief"])
         .arg(fixture("seeds/001_b53085ebdd9173a8.txt"))
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .assert().code(1).get_output().stdout.clone();
     let out = String::from_utf8(out).unwrap();
     let first = out.lines().next().unwrap();
     let re = regex::Regex::new(r"^.*001_b53085ebdd9173a8\.txt:\d+:\d+: (info|warning|error)\[[A-Z]{2}\d{3}\] .+$").unwrap();
@@ -98,11 +94,7 @@ fn stdin_is_read_with_a_name() {
     let out = mtlint()
         .args(["check", "--format", "json", "--stdin-filename", "feed/item.txt", "-"])
         .write_stdin("He visited kyiv on Monday.")
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .assert().code(1).get_output().stdout.clone();
     let lines = json_lines(&out);
     assert_eq!(lines[0]["file"], "feed/item.txt");
     assert_eq!(lines[0]["text"], "kyiv");
@@ -120,11 +112,7 @@ fn unreadable_inputs_are_reported_and_the_rest_is_linted() {
         .arg(&bad)
         .arg(dir.path().join("missing.txt"))
         .arg(&good)
-        .assert()
-        .code(2)
-        .get_output()
-        .stdout
-        .clone();
+        .assert().code(2).get_output().stdout.clone();
     let lines = json_lines(&out);
     let errors: Vec<&Value> = lines.iter().filter(|v| v["type"] == "error").collect();
     assert_eq!(errors.len(), 2);
@@ -221,11 +209,7 @@ fn user_packs_add_to_the_builtin_rules_and_config_selects() {
         .arg(&pack)
         .arg(&text)
         .current_dir(dir.path())
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
+        .assert().code(1).get_output().stdout.clone();
     let lines = json_lines(&out);
     let diags: Vec<&Value> = lines.iter().filter(|v| v["type"] == "diagnostic").collect();
     assert_eq!(diags.len(), 1, "{diags:?}");
