@@ -27,12 +27,17 @@ fn fixtures() -> Vec<String> {
     out
 }
 
+/// The rules, the fixture texts and their total size.
+fn setup() -> (RuleSet, Vec<String>, usize) {
+    let docs = fixtures();
+    let bytes = docs.iter().map(String::len).sum();
+    (RuleSet::builtin().unwrap(), docs, bytes)
+}
+
 /// Linting every fixture once, one document after another, on one core.
 #[divan::bench(sample_count = 20)]
 fn lint_fixtures(bencher: divan::Bencher) {
-    let rules = RuleSet::builtin().unwrap();
-    let docs = fixtures();
-    let bytes: usize = docs.iter().map(String::len).sum();
+    let (rules, docs, bytes) = setup();
     bencher.counter(BytesCount::new(bytes)).bench(|| docs.iter().map(|d| rules.lint(divan::black_box(d)).len()).sum::<usize>());
 }
 
@@ -40,9 +45,7 @@ fn lint_fixtures(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 20)]
 fn lint_fixtures_parallel(bencher: divan::Bencher) {
     use rayon::prelude::*;
-    let rules = RuleSet::builtin().unwrap();
-    let docs = fixtures();
-    let bytes: usize = docs.iter().map(String::len).sum();
+    let (rules, docs, bytes) = setup();
     bencher.counter(BytesCount::new(bytes)).bench(|| docs.par_iter().map(|d| rules.lint(divan::black_box(d)).len()).sum::<usize>());
 }
 

@@ -158,15 +158,18 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, fields: &
         }
         let fixed: Vec<(Vec<u8>, usize)> = batch
             .into_par_iter()
-            .map(|RawRecord { line: no, offset: off, bytes, .. }| {
-                let content_len = bytes.iter().rposition(|b| *b != b'\n' && *b != b'\r').map_or(0, |i| i + 1);
-                let Ok(text) = std::str::from_utf8(&bytes[..content_len]) else { return (bytes, 0) };
-                let (units, _) = jsonl::units(text, no, off, fields);
-                let located = Located::new(text, off, no);
-                let findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
-                let (new_text, applied) = fix::apply(text, off, &findings);
+            .map(|rec| {
+                let content_len = rec.bytes.iter().rposition(|b| *b != b'\n' && *b != b'\r').map_or(0, |i| i + 1);
+                let ending = rec.bytes[content_len..].to_vec();
+                let original = rec.bytes.clone();
+                let off = rec.offset;
+                let (_, _, text, findings, problems) = lint_record(set, rec, args, fields, Stream::Jsonl);
+                if !problems.is_empty() && text.is_empty() {
+                    return (original, 0);
+                }
+                let (new_text, applied) = fix::apply(&text, off, &findings);
                 let mut line = new_text.into_bytes();
-                line.extend_from_slice(&bytes[content_len..]);
+                line.extend_from_slice(&ending);
                 (line, applied.iter().filter(|a| **a).count())
             })
             .collect();
