@@ -119,6 +119,11 @@ impl RuleSet {
                 errors.push(e);
             }
         }
+        for (name, src) in &root.tables {
+            if let Err(e) = lists.add_table(name, src) {
+                errors.push(e);
+            }
+        }
         let mut rules: Vec<Rule> = Vec::new();
         for (pack, sources) in &root.packs {
             for src in sources {

@@ -59,7 +59,7 @@ pub fn rule(global: &Global, id: &str, color: bool) -> anyhow::Result<u8> {
 pub fn test_rules(global: &Global, dirs: &[PathBuf], color: bool) -> anyhow::Result<u8> {
     let config = Config::default();
     // A user's packs are checked on their own, with the built-in lists available to them.
-    let mut roots = vec![RuleRoot { packs: Default::default(), lists: RuleRoot::builtin().lists }];
+    let mut roots = vec![RuleRoot::builtin_lists()];
     if dirs.is_empty() {
         roots[0] = RuleRoot::builtin();
     }

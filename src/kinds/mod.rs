@@ -9,6 +9,7 @@ pub mod pattern;
 pub mod phrases;
 pub mod quote_balance;
 pub mod scope;
+pub mod segmentation;
 pub mod spellings;
 pub mod tokens;
 #[cfg(test)]
@@ -35,6 +36,7 @@ pub enum KindSpec {
     Duplicates(duplicates::Spec),
     Spellings(spellings::Spec),
     Brackets(brackets::Spec),
+    Segmentation(segmentation::Spec),
 }
 
 impl KindSpec {
@@ -49,6 +51,7 @@ impl KindSpec {
             KindSpec::Duplicates(_) => "duplicates",
             KindSpec::Spellings(_) => "spellings",
             KindSpec::Brackets(_) => "brackets",
+            KindSpec::Segmentation(_) => "segmentation",
         }
     }
 
@@ -72,6 +75,7 @@ impl KindSpec {
             KindSpec::Duplicates(_) => &["first_line"],
             KindSpec::Spellings(_) => &["other", "count"],
             KindSpec::Brackets(_) => &["mark"],
+            KindSpec::Segmentation(_) => &["parts", "joined"],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -142,6 +146,7 @@ pub struct Compiled {
     duplicates: duplicates::Compiled,
     spellings: spellings::Compiled,
     brackets: brackets::Compiled,
+    segmentation: segmentation::Compiled,
 }
 
 impl Compiled {
@@ -168,6 +173,7 @@ impl Compiled {
         kind!(Duplicates, duplicates, duplicates::build);
         kind!(Spellings, spellings, spellings::build);
         kind!(Brackets, brackets, brackets::build);
+        kind!(Segmentation, segmentation, segmentation::build);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -181,6 +187,7 @@ impl Compiled {
         self.duplicates.check(doc, out);
         self.spellings.check(doc, out);
         self.brackets.check(doc, out);
+        self.segmentation.check(doc, out);
     }
 }
 

@@ -13,7 +13,7 @@ pub fn rule(kind_section: &str, message: &str) -> String {
 
 /// Lint `text` with one rule (the built-in lists are available); return (flagged text, message) pairs.
 pub fn run(rule_toml: &str, lists: &[(&str, &str)], text: &str) -> Vec<(String, String)> {
-    let mut root = RuleRoot { packs: Default::default(), lists: RuleRoot::builtin().lists };
+    let mut root = RuleRoot::builtin_lists();
     root.packs.insert("test".into(), vec![Source { path: "test.toml".into(), text: rule_toml.into() }]);
     for (name, body) in lists {
         root.lists.insert(name.to_string(), Source { path: format!("{name}.txt"), text: body.to_string() });

@@ -45,6 +45,7 @@ impl WordList {
 pub struct Lists {
     pub words: HashMap<String, std::sync::Arc<WordList>>,
     pub gazetteers: HashMap<String, Gazetteer>,
+    pub tables: HashMap<String, std::sync::Arc<super::tables::FreqTable>>,
 }
 
 impl Lists {
@@ -56,6 +57,20 @@ impl Lists {
             self.words.insert(name.to_string(), std::sync::Arc::new(WordList::parse(text)));
         }
         Ok(())
+    }
+
+    pub fn add_table(&mut self, name: &str, source: &super::packs::TableSource) -> Result<(), FileError> {
+        let t = super::tables::FreqTable::load(source)?;
+        self.tables.insert(name.to_string(), std::sync::Arc::new(t));
+        Ok(())
+    }
+
+    pub fn table(&self, name: &str) -> Result<&std::sync::Arc<super::tables::FreqTable>, String> {
+        self.tables.get(name).ok_or_else(|| {
+            let mut known: Vec<&String> = self.tables.keys().collect();
+            known.sort();
+            format!("no frequency table named `{name}` (known: {})", known.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+        })
     }
 
     pub fn word_list(&self, name: &str) -> Result<&std::sync::Arc<WordList>, String> {

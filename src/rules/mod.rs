@@ -4,3 +4,5 @@ pub mod error;
 pub mod lists;
 pub mod packs;
 pub mod schema;
+pub mod tables;
+pub mod tsv;

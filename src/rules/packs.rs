@@ -19,12 +19,26 @@ pub struct Source {
     pub text: String,
 }
 
+/// A frequency table (`lists/NAME.tsv`): compiled into the binary for the built-in packs, or read
+/// from a user's folder.
+#[derive(Debug, Clone)]
+pub enum TableSource {
+    /// An `fst` map compiled by the build script.
+    Compiled(&'static [u8]),
+    Text(Source),
+}
+
+/// The built-in tables, compiled by `build.rs`: (name, fst bytes).
+static BUILTIN_TABLES: &[(&str, &[u8])] = include!(concat!(env!("OUT_DIR"), "/builtin_tables.rs"));
+
 /// Packs and lists from one place.
 #[derive(Debug, Clone, Default)]
 pub struct RuleRoot {
     pub packs: BTreeMap<String, Vec<Source>>,
     /// List name (file stem) → source.
     pub lists: BTreeMap<String, Source>,
+    /// Frequency table name (file stem) → source.
+    pub tables: BTreeMap<String, TableSource>,
 }
 
 fn stem(path: &Path) -> String {
@@ -53,7 +67,16 @@ impl RuleRoot {
         for files in root.packs.values_mut() {
             files.sort_by(|a, b| a.path.cmp(&b.path));
         }
+        for &(name, bytes) in BUILTIN_TABLES {
+            root.tables.insert(name.to_string(), TableSource::Compiled(bytes));
+        }
         root
+    }
+
+    /// The built-in lists and tables without any pack: what a user's packs are checked against.
+    pub fn builtin_lists() -> RuleRoot {
+        let b = RuleRoot::builtin();
+        RuleRoot { packs: Default::default(), lists: b.lists, tables: b.tables }
     }
 
     /// A rules root, or a single pack folder, on disk.
@@ -98,14 +121,18 @@ impl RuleRoot {
                 .map_err(|e| io(e, &lists))?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "toml"))
+                .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "toml" || e == "tsv"))
                 .collect();
             files.sort();
             for f in files {
-                root.lists.insert(stem(&f), read(&f)?);
+                if f.extension().is_some_and(|e| e == "tsv") {
+                    root.tables.insert(stem(&f), TableSource::Text(read(&f)?));
+                } else {
+                    root.lists.insert(stem(&f), read(&f)?);
+                }
             }
         }
-        if root.packs.is_empty() && root.lists.is_empty() {
+        if root.packs.is_empty() && root.lists.is_empty() && root.tables.is_empty() {
             return Err(FileError::new(&dir.display().to_string(), "", None, "no rule files (*.toml) or lists found here"));
         }
         Ok(root)
@@ -117,6 +144,7 @@ impl RuleRoot {
         for r in roots {
             out.packs.extend(r.packs.clone());
             out.lists.extend(r.lists.clone());
+            out.tables.extend(r.tables.clone());
         }
         out
     }
