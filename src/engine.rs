@@ -29,6 +29,8 @@ pub struct Rule {
     pub fix: Option<String>,
     /// Regions (such as `caption`) where the rule does not apply.
     pub unless_in: Vec<String>,
+    /// Rules (ids or names) whose overlapping findings replace this rule's.
+    pub yields_to: Vec<String>,
     pub examples: Vec<(Example, Range<usize>)>,
     spec: RuleFile,
 }
@@ -98,6 +100,7 @@ fn parse_rule(pack: &str, path: &str, text: &str, config: &Config) -> Result<Rul
         help: spec.help.as_ref().map(|h| h.get_ref().clone()),
         fix: spec.fix.as_ref().map(|h| h.get_ref().clone()),
         unless_in: spec.unless_in.iter().map(|r| r.get_ref().clone()).collect(),
+        yields_to: spec.yields_to.iter().map(|r| r.get_ref().clone()).collect(),
         examples: spec.examples.iter().map(|e| (e.get_ref().clone(), e.span())).collect(),
         spec,
     })
@@ -125,10 +128,14 @@ impl RuleSet {
             }
         }
         let mut rules: Vec<Rule> = Vec::new();
+        // Every rule's id and name, enabled or not, for checking `yields_to`.
+        let mut all_names: Vec<String> = Vec::new();
         for (pack, sources) in &root.packs {
             for src in sources {
                 match parse_rule(pack, &src.path, &src.text, config) {
                     Ok(rule) => {
+                        all_names.push(rule.id.clone());
+                        all_names.push(rule.name.clone());
                         let clash = rules.iter().find(|r| r.id == rule.id || r.name == rule.name);
                         if let Some(other) = clash {
                             errors.push(FileError::new(
@@ -142,6 +149,14 @@ impl RuleSet {
                         }
                     }
                     Err(e) => errors.push(e),
+                }
+            }
+        }
+        for rule in &rules {
+            for y in &rule.spec.yields_to {
+                let known = all_names.iter().any(|n| n == y.get_ref());
+                if !known {
+                    errors.push(FileError::new(&rule.path, &rule.source_text, Some(y.span()), format!("`yields_to`: no rule `{}`", y.get_ref())));
                 }
             }
         }
@@ -204,11 +219,38 @@ impl RuleSet {
         self.finish(text, hits)
     }
 
-    fn finish(&self, text: &str, hits: Vec<Hit>) -> Vec<Diagnostic> {
+    fn finish(&self, text: &str, mut hits: Vec<Hit>) -> Vec<Diagnostic> {
+        self.apply_precedence(&mut hits);
         let mut out: Vec<Diagnostic> = hits.into_iter().map(|h| self.diagnostic(text, h)).collect();
         out.sort_by(|a, b| (a.span, a.rule, &a.message).cmp(&(b.span, b.rule, &b.message)));
         out.dedup_by(|a, b| a.span == b.span && a.rule == b.rule);
         out
+    }
+
+    /// Drop the findings of rules that yield to another rule's overlapping finding.
+    fn apply_precedence(&self, hits: &mut Vec<Hit>) {
+        let yielding: std::collections::BTreeSet<usize> =
+            hits.iter().map(|h| h.rule).filter(|&r| !self.rules[r].yields_to.is_empty()).collect();
+        for r in yielding {
+            let rule = &self.rules[r];
+            let named = |o: &Rule| rule.yields_to.iter().any(|y| *y == o.id || *y == o.name);
+            // The spans of the rules it yields to, sorted by start, with the running maximum of
+            // their ends: a span overlaps one of them iff, among those starting before its end,
+            // the furthest end lies after its start.
+            let mut spans: Vec<Span> = hits.iter().filter(|o| o.rule != r && named(&self.rules[o.rule])).map(|o| o.span).collect();
+            if spans.is_empty() {
+                continue;
+            }
+            spans.sort();
+            let max_end: Vec<usize> = spans.iter().scan(0, |m, s| { *m = (*m).max(s.end); Some(*m) }).collect();
+            hits.retain(|h| {
+                if h.rule != r {
+                    return true;
+                }
+                let j = spans.partition_point(|s| s.start < h.span.end);
+                !(j > 0 && max_end[j - 1] > h.span.start)
+            });
+        }
     }
 
     fn diagnostic(&self, text: &str, mut hit: Hit) -> Diagnostic {

@@ -6,7 +6,7 @@ use super::offsets::Extracted;
 use crate::text::Span;
 
 /// Elements whose whole content is not article text.
-const HIDDEN: &[&str] = &["script", "style", "head", "nav", "noscript", "template", "svg", "iframe", "form", "button", "select", "aside", "math"];
+const HIDDEN: &[&str] = &["script", "style", "head", "nav", "noscript", "template", "svg", "iframe", "form", "button", "select", "aside", "math", "footer"];
 /// Elements that break paragraphs.
 const BLOCKS: &[&str] = &[
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "figure", "blockquote", "tr", "td", "th", "table", "section",

@@ -4,6 +4,7 @@
 pub mod brackets;
 pub mod consistency;
 pub mod duplicates;
+pub mod line_class;
 pub mod names;
 pub mod pattern;
 pub mod phrases;
@@ -37,6 +38,7 @@ pub enum KindSpec {
     Spellings(spellings::Spec),
     Brackets(brackets::Spec),
     Segmentation(segmentation::Spec),
+    LineClass(line_class::Spec),
 }
 
 impl KindSpec {
@@ -52,6 +54,7 @@ impl KindSpec {
             KindSpec::Spellings(_) => "spellings",
             KindSpec::Brackets(_) => "brackets",
             KindSpec::Segmentation(_) => "segmentation",
+            KindSpec::LineClass(_) => "line_class",
         }
     }
 
@@ -76,6 +79,7 @@ impl KindSpec {
             KindSpec::Spellings(_) => &["other", "count"],
             KindSpec::Brackets(_) => &["mark"],
             KindSpec::Segmentation(_) => &["parts", "joined"],
+            KindSpec::LineClass(_) => &["signals", "score"],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -147,6 +151,7 @@ pub struct Compiled {
     spellings: spellings::Compiled,
     brackets: brackets::Compiled,
     segmentation: segmentation::Compiled,
+    line_class: line_class::Compiled,
 }
 
 impl Compiled {
@@ -174,6 +179,7 @@ impl Compiled {
         kind!(Spellings, spellings, spellings::build);
         kind!(Brackets, brackets, brackets::build);
         kind!(Segmentation, segmentation, segmentation::build);
+        kind!(LineClass, line_class, line_class::build);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -188,6 +194,7 @@ impl Compiled {
         self.spellings.check(doc, out);
         self.brackets.check(doc, out);
         self.segmentation.check(doc, out);
+        self.line_class.check(doc, out);
     }
 }
 

@@ -29,6 +29,10 @@ pub struct RuleFile {
     /// Regions of the input where the rule does not apply: `caption` (an HTML `<figcaption>`).
     #[serde(default)]
     pub unless_in: Vec<Spanned<String>>,
+    /// Rules (ids or names) that report the same damage more precisely: a finding of this rule
+    /// that overlaps one of theirs is dropped.
+    #[serde(default)]
+    pub yields_to: Vec<Spanned<String>>,
     /// `[kind.<name>]` with that kind's parameters.
     pub kind: Spanned<KindSpec>,
     #[serde(default, rename = "example")]
