@@ -145,7 +145,8 @@ impl Rule {
     /// The score of a split into frequent parts, `None` when a part is not frequent enough or no
     /// part is in `part_in_list`.
     fn score(&self, parts: &[&str]) -> Option<f64> {
-        if !parts.iter().all(|p| self.frequent(p)) {
+        // An article never ends a glued token ("odesa" is not "odes a").
+        if !parts.iter().all(|p| self.frequent(p)) || parts.last().is_some_and(|p| p.chars().count() == 1) {
             return None;
         }
         let listed = |p: &&str| self.part_in.as_ref().is_none_or(|l| l.contains(p));
