@@ -65,6 +65,10 @@ pub struct Spec {
     /// `glued`: parts outside `part_in_list` have at least this many letters.
     #[serde(default = "three")]
     pub min_part_length: usize,
+    /// `glued`: capitalised words (days, months, countries) that may head a capitalised token
+    /// glued to a word of `part_in_list` ("Fridaythat", "Chinaand").
+    #[serde(default)]
+    pub title_heads: Option<Spanned<ListNames>>,
     /// `glued`: at most this many parts (2 or 3).
     #[serde(default = "two")]
     pub max_parts: usize,
@@ -83,6 +87,7 @@ pub struct Rule {
     min_count: u64,
     part_in: Option<ListSet>,
     prefixes: Option<ListSet>,
+    title_heads: Option<ListSet>,
     min_part_length: usize,
     max_parts: usize,
     unless: Option<ListSet>,
@@ -106,12 +111,17 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
             min_count: s.min_count,
             part_in: opt(&s.part_in_list)?,
             prefixes: opt(&s.prefix_list)?,
+            title_heads: opt(&s.title_heads)?,
             min_part_length: s.min_part_length.max(1),
             max_parts: s.max_parts,
             unless: opt(&s.unless_in_list)?,
         })
     })
 }
+
+/// Endings that make an inflection or derivation of a word; a token that is a known word plus one
+/// of them is a word.
+const SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments", "ness", "ship", "ist", "ists"];
 
 /// Is the token at `span` a plain word of running text, not a piece of an address, a handle, a
 /// hashtag or a compound (`anti-government`, `news.com`, `@user`, `#tag`, `co_op`)?
@@ -134,7 +144,10 @@ impl Rule {
     }
 
     fn known(&self, word: &str) -> bool {
-        self.table.count_any_case(word).is_some() || self.known.as_ref().is_some_and(|k| k.contains(word))
+        let listed = |w: &str| self.table.count_any_case(w).is_some() || self.known.as_ref().is_some_and(|k| k.contains(w));
+        // An inflection of a known word is known too ("usurpations", "cooperations").
+        listed(word)
+            || SUFFIXES.iter().any(|s| word.strip_suffix(s).is_some_and(|stem| stem.chars().count() >= 4 && listed(stem)))
     }
 
     fn frequent(&self, part: &str) -> bool {
@@ -188,9 +201,25 @@ impl Rule {
         best(three)
     }
 
+    /// A capitalised token made of a listed head and a glue word: "Fridaythat" → "Friday that".
+    fn title_glued<'w>(&self, w: &'w str) -> Option<(&'w str, &'w str)> {
+        let (heads, glue) = (self.title_heads.as_ref()?, self.part_in.as_ref()?);
+        let mut cs = w.chars();
+        if !cs.next().is_some_and(char::is_uppercase) || !cs.all(char::is_lowercase) || self.known(w) {
+            return None;
+        }
+        w.char_indices().skip(3).map(|(i, _)| (&w[..i], &w[i..])).find(|(h, t)| heads.contains(h) && t.len() > 1 && glue.contains(t))
+    }
+
     fn glued(&self, doc: &Document, out: &mut Vec<Hit>) {
         for word in &doc.words {
             let w = word.span.text(doc.text);
+            if let Some((head, tail)) = self.title_glued(w)
+                && free_standing(doc.text, word.span)
+            {
+                out.push(Hit::new(self.index, word.span).var("parts", format!("{head} {tail}")).var("joined", w));
+                continue;
+            }
             if w.chars().count() < self.min_length || w.chars().count() > 40 || !w.chars().all(char::is_lowercase) {
                 continue;
             }
@@ -217,8 +246,14 @@ impl Rule {
                 if !letters(wa) || !letters(wb) || !a_ok || !wb.chars().all(char::is_lowercase) {
                     continue;
                 }
-                if self.known(wa) && self.known(wb) {
-                    continue;
+                // Two words are two words; a known word and a long unknown one are usually a
+                // rare spelling ("post mortem"), a known word and a short fragment a torn word
+                // ("govern ment").
+                match (self.known(wa), self.known(wb)) {
+                    (true, true) => continue,
+                    (true, false) if wb.chars().count() > 4 => continue,
+                    (false, true) if wa.chars().count() > 4 => continue,
+                    _ => {}
                 }
                 let joined = format!("{}{}", wa.to_lowercase(), wb);
                 if joined.chars().count() < self.min_length || self.count(&joined) < self.min_count.max(1) {
