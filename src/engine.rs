@@ -242,13 +242,21 @@ impl RuleSet {
                 continue;
             }
             spans.sort();
-            let max_end: Vec<usize> = spans.iter().scan(0, |m, s| { *m = (*m).max(s.end); Some(*m) }).collect();
+            // A finding gives way when the other findings it overlaps cover at least half of it
+            // (a crawler header at the start of a line does not hide the rest of the line). The
+            // look-back is bounded: spans sorted by start, at most 64 examined per finding.
             hits.retain(|h| {
                 if h.rule != r {
                     return true;
                 }
                 let j = spans.partition_point(|s| s.start < h.span.end);
-                !(j > 0 && max_end[j - 1] > h.span.start)
+                let covered: usize = spans[..j]
+                    .iter()
+                    .rev()
+                    .take(64)
+                    .map(|s| s.end.min(h.span.end).saturating_sub(s.start.max(h.span.start)))
+                    .sum();
+                covered * 2 < h.span.len().max(1)
             });
         }
     }

@@ -33,6 +33,9 @@ pub enum Feature {
     Repeated,
     /// Starts with one to three words and a colon ("Author:", "Reading time: 4 minutes").
     Label,
+    /// Most of its lowercase words (at least four) are unknown to the frequency `table`: a line in
+    /// another language ("Deja una respuesta", "Tu dirección de correo…").
+    ForeignWords,
 }
 
 #[derive(Debug, Deserialize)]
@@ -49,6 +52,10 @@ pub struct SignalSpec {
     /// A computed feature of the line.
     #[serde(default)]
     pub feature: Option<Feature>,
+    /// The previous line matches this regex — or itself had this signal, so that a run of
+    /// lines after a rail heading ("Recent Stories") is weighed together.
+    #[serde(default)]
+    pub previous: Option<Spanned<String>>,
 }
 
 fn twelve() -> usize {
@@ -69,6 +76,9 @@ pub struct Spec {
     /// Lines matching this regex are never reported.
     #[serde(default)]
     pub unless: Option<Spanned<String>>,
+    /// Word frequencies (`lists/NAME.tsv`), for `foreign_words`.
+    #[serde(default)]
+    pub table: Option<Spanned<String>>,
     #[serde(rename = "signal")]
     pub signals: Spanned<Vec<SignalSpec>>,
 }
@@ -77,6 +87,7 @@ pub struct Spec {
 enum Test {
     Regex(Regex),
     Feature(Feature),
+    Previous(Regex),
 }
 
 #[derive(Debug)]
@@ -93,6 +104,7 @@ pub struct Rule {
     threshold: f64,
     stop_words: Option<ListSet>,
     unless: Option<Regex>,
+    table: Option<std::sync::Arc<crate::rules::tables::FreqTable>>,
     signals: Vec<Signal>,
 }
 
@@ -102,18 +114,29 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
     EachRule::build(rules, |index, s| {
         let mut signals = Vec::new();
         for sig in s.signals.get_ref() {
-            let test = match (&sig.regex, sig.feature) {
-                (Some(r), None) => Test::Regex(compile_regex(r, lists, sig.case_insensitive)?),
-                (None, Some(f)) => Test::Feature(f),
-                _ => return Err(SpecError::at(s.signals.span(), format!("signal `{}` needs exactly one of `regex` and `feature`", sig.name))),
+            let test = match (&sig.regex, sig.feature, &sig.previous) {
+                (Some(r), None, None) => Test::Regex(compile_regex(r, lists, sig.case_insensitive)?),
+                (None, Some(f), None) => Test::Feature(f),
+                (None, None, Some(r)) => Test::Previous(compile_regex(r, lists, sig.case_insensitive)?),
+                _ => {
+                    let m = format!("signal `{}` needs exactly one of `regex`, `feature` and `previous`", sig.name);
+                    return Err(SpecError::at(s.signals.span(), m));
+                }
             };
             signals.push(Signal { name: sig.name.clone(), weight: sig.weight, test });
         }
         if signals.iter().any(|s| matches!(s.test, Test::Feature(Feature::NoStopWords))) && s.stop_words.is_none() {
             return Err(SpecError::at(s.signals.span(), "the `no_stop_words` feature needs `stop_words`"));
         }
+        let needs_table = signals.iter().any(|s| matches!(s.test, Test::Feature(Feature::ForeignWords)));
+        let table = match (&s.table, needs_table) {
+            (Some(t), _) => Some(lists.table(t.get_ref()).map_err(|m| SpecError::at(t.span(), m))?.clone()),
+            (None, true) => return Err(SpecError::at(s.signals.span(), "the `foreign_words` feature needs `table`")),
+            (None, false) => None,
+        };
         Ok(Rule {
             index,
+            table,
             max_words: s.max_words,
             threshold: s.threshold,
             stop_words: s.stop_words.as_ref().map(|n| lists_at(lists, n)).transpose()?,
@@ -142,7 +165,9 @@ impl Rule {
     fn feature(&self, f: Feature, line: &str, ws: &[&str], at: usize, doc: &Document, counts: &HashMap<String, usize>) -> bool {
         match f {
             Feature::NoTerminalPunctuation => {
-                !line.trim_end().ends_with(['.', '!', '?', '…', '"', '”', '’', ')', ']', '»'])
+                let l = line.trim_end();
+                // "Loading..." trails off; it does not end a sentence.
+                l.ends_with("...") || l.ends_with('…') || !l.ends_with(['.', '!', '?', '"', '”', '’', ')', ']', '»'])
             }
             Feature::NoStopWords => self.stop_words.as_ref().is_some_and(|l| !ws.iter().any(|w| l.contains(w))),
             Feature::TitleCase => {
@@ -154,6 +179,11 @@ impl Rule {
             Feature::Edge => at < 2 || at + 2 >= doc.lines.len(),
             Feature::Repeated => counts.get(&fold(line)).is_some_and(|&n| n > 1),
             Feature::Label => is_label(line),
+            Feature::ForeignWords => self.table.as_ref().is_some_and(|t| {
+                let lower: Vec<&&str> = ws.iter().filter(|w| w.chars().all(char::is_lowercase)).collect();
+                let unknown = lower.iter().filter(|w| t.count(w).is_none()).count();
+                unknown >= 4 && unknown * 2 >= lower.len()
+            }),
         }
     }
 }
@@ -167,23 +197,32 @@ impl RunRule for Rule {
                 *counts.entry(fold(l.text(doc.text))).or_default() += 1;
             }
         }
+        // Which signals each line had, for `previous` signals that chain.
+        let mut had_before: Vec<bool> = vec![false; self.signals.len()];
         for (at, &span) in doc.lines.iter().enumerate() {
             let line = span.text(doc.text);
             let ws = words(line);
-            if ws.is_empty() || ws.len() > self.max_words || self.unless.as_ref().is_some_and(|u| u.is_match(line)) {
-                continue;
-            }
+            let prev_line = at.checked_sub(1).map(|p| doc.lines[p].text(doc.text));
+            let mut had_now = vec![false; self.signals.len()];
+            let skip = ws.is_empty() || ws.len() > self.max_words || self.unless.as_ref().is_some_and(|u| u.is_match(line));
             let mut score = 0.0;
             let mut fired = Vec::new();
-            for s in &self.signals {
+            for (k, s) in self.signals.iter().enumerate().filter(|_| !skip) {
                 let hit = match &s.test {
                     Test::Regex(r) => r.is_match(line),
                     Test::Feature(f) => self.feature(*f, line, &ws, at, doc, &counts),
+                    Test::Previous(r) => had_before[k] || prev_line.is_some_and(|p| r.is_match(p)),
                 };
                 if hit {
+                    had_now[k] = true;
                     score += s.weight;
                     fired.push(s.name.as_str());
                 }
+            }
+            // A chain runs only through reported lines.
+            had_before = if score >= self.threshold { had_now } else { vec![false; self.signals.len()] };
+            if skip {
+                continue;
             }
             if score >= self.threshold {
                 out.push(Hit::new(self.index, Span::new(span.start, span.end)).var("signals", fired.join(", ")).var("score", format!("{score:.1}")));
@@ -218,6 +257,28 @@ weight = 1
         let r = rule(KIND, "{signals}");
         let text = "Blinken met Wang.\nViews: 289\nLeave a Reply\nHe said people leave a reply on views pages.";
         assert_eq!(flagged(&r, &[], text), vec!["Views: 289", "Leave a Reply"]);
+    }
+
+    #[test]
+    fn previous_line_signals_chain_through_reported_lines() {
+        let kind = r#"[kind.line_class]
+threshold = 3
+[[kind.line_class.signal]]
+name = "rail"
+previous = '^Recent Stories$'
+weight = 2
+[[kind.line_class.signal]]
+name = "rail heading"
+regex = '^Recent Stories$'
+weight = 3
+[[kind.line_class.signal]]
+name = "no punctuation"
+feature = "no_terminal_punctuation"
+weight = 1
+"#;
+        let r = rule(kind, "{signals}");
+        let text = "He left.\nRecent Stories\nTrump floats an order\nMexico could hamper plans\nThe talks resumed.\nA subheading";
+        assert_eq!(flagged(&r, &[], text), vec!["Recent Stories", "Trump floats an order", "Mexico could hamper plans"]);
     }
 
     #[test]

@@ -73,6 +73,9 @@ pub enum Check {
     Confusable,
     /// Two accepted spellings of one name in one document.
     Mixed,
+    /// One word of a person's name a letter or two off, beside the other word spelt right
+    /// ("Volodymr Zelensky", "Mitch Connell"): a misspelling the gazetteer never listed.
+    NearMiss,
 }
 
 #[derive(Debug, Deserialize)]
@@ -107,6 +110,75 @@ pub struct Rule {
     mentions: Option<(AhoCorasick, Vec<usize>)>,
     known_tokens: HashSet<String>,
     common: Option<ListSet>,
+    /// For `near_miss`: neighbouring word pairs of every accepted spelling of every person.
+    pairs: NamePairs,
+}
+
+/// Adjacent words of people's accepted names, indexed by either word.
+#[derive(Debug, Default)]
+struct NamePairs {
+    /// (first, second) of every pair, for telling an accepted pair from a near miss.
+    all: HashSet<(String, String)>,
+    /// second word → (first word, entity).
+    by_second: std::collections::HashMap<String, Vec<(String, usize)>>,
+    /// first word → (second word, entity).
+    by_first: std::collections::HashMap<String, Vec<(String, usize)>>,
+}
+
+impl NamePairs {
+    fn new(entities: &[Entity]) -> Self {
+        let mut p = NamePairs::default();
+        for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind.as_deref() == Some("person")) {
+            for spelling in std::iter::once(&e.name).chain(&e.also) {
+                let words: Vec<&str> = spelling.split_whitespace().collect();
+                for w in words.windows(2) {
+                    let (a, b) = (w[0].to_string(), w[1].to_string());
+                    if p.all.insert((a.clone(), b.clone())) {
+                        p.by_second.entry(b.clone()).or_default().push((a.clone(), i));
+                        p.by_first.entry(a).or_default().push((b, i));
+                    }
+                }
+            }
+        }
+        p
+    }
+}
+
+/// Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps),
+/// computed only up to `limit`: `None` beyond it.
+pub fn edit_distance(a: &str, b: &str, limit: usize) -> Option<usize> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    let mut prev2 = vec![0usize; b.len() + 1];
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                cur[j] = cur[j].min(prev2[j - 2] + 1);
+            }
+        }
+        if cur.iter().min().is_some_and(|&m| m > limit) {
+            return None;
+        }
+        prev2 = std::mem::replace(&mut prev, cur);
+    }
+    (prev[b.len()] <= limit).then_some(prev[b.len()])
+}
+
+/// Is `found` a near miss of the name word `right`: a letter off for short names, two for long ones?
+fn near_miss(found: &str, right: &str) -> bool {
+    let n = found.chars().count().max(right.chars().count());
+    let limit = match n {
+        0..=4 => return false,
+        5..=6 => 1,
+        _ => 2,
+    };
+    found != right && edit_distance(found, right, limit).is_some()
 }
 
 fn automaton(patterns: &[String], case_insensitive: bool) -> Result<AhoCorasick, SpecError> {
@@ -127,6 +199,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
         let form = |text: &String, short: Option<&String>| Form { entity: i, text: text.clone(), short: short.cloned() };
         match spec.check {
             Check::Wrong => forms.extend(e.wrong.iter().map(|w| form(w, None))),
+            Check::NearMiss => {}
             Check::Lowercase | Check::Mixed => forms.extend(std::iter::once(&e.name).chain(&e.also).map(|w| form(w, None))),
             Check::Confusable => {
                 for (short, wrongs) in &e.confusable {
@@ -168,7 +241,8 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<Rule, SpecEr
         None
     };
     let common = dictionary;
-    Ok(Rule { index, check: spec.check, entities: g.entities.clone(), ac, forms, mentions, known_tokens: g.tokens(), common })
+    let pairs = if spec.check == Check::NearMiss { NamePairs::new(&g.entities) } else { NamePairs::default() };
+    Ok(Rule { index, check: spec.check, entities: g.entities.clone(), ac, forms, mentions, known_tokens: g.tokens(), common, pairs })
 }
 
 /// Highlight only the words in which `found` differs from `canonical`; return the span and the replacement.
@@ -255,6 +329,7 @@ impl Rule {
                 }
             }
             Check::Confusable => self.confusables(doc, out),
+            Check::NearMiss => self.near_misses(doc, out),
             Check::Mixed => {
                 // A spelling inside a longer one ("Ferdinand Marcos" in "Ferdinand Marcos Jr.") is
                 // part of it, not a second spelling.
@@ -279,6 +354,45 @@ impl Rule {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    fn near_misses(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let text = doc.text;
+        let title = |w: &str| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase) && c.clone().count() >= 2 && c.all(|c| c.is_alphabetic())
+        };
+        for s in &doc.sentences {
+            for pair in doc.words[s.words.clone()].windows(2) {
+                let (a, b) = (pair[0].span, pair[1].span);
+                if text[a.end..b.start] != *" " {
+                    continue;
+                }
+                let (wa, wb) = (a.text(text), b.text(text));
+                if !title(wa) || !title(wb) || self.pairs.all.contains(&(wa.to_string(), wb.to_string())) {
+                    continue;
+                }
+                let dictionary_word = |w: &str| self.common.as_ref().is_some_and(|c| c.contains(w));
+                // The first word off, the second right ("Volodymr Zelensky") …
+                let first = self.pairs.by_second.get(wb).and_then(|v| v.iter().find(|(right, _)| near_miss(wa, right)));
+                // … or the first right and the second off ("Mitch Connell").
+                let second = self.pairs.by_first.get(wa).and_then(|v| v.iter().find(|(right, _)| near_miss(wb, right)));
+                let (span, found, (right, e)) = match (first, second) {
+                    (Some(f), _) => (a, wa, f),
+                    (None, Some(s)) => (b, wb, s),
+                    _ => continue,
+                };
+                if dictionary_word(found) {
+                    continue;
+                }
+                out.push(
+                    Hit::new(self.index, span)
+                        .var("canonical", right.clone())
+                        .var("suggestion", right.clone())
+                        .var("entity", self.entities[*e].name.clone()),
+                );
             }
         }
     }
@@ -393,5 +507,30 @@ mod rule_tests {
         assert!(with_gazetteer("confusable", "Ji agreed.").is_empty());
         assert!(with_gazetteer("confusable", "Xi Jinping met Ji Chaozhu. Ji agreed.").is_empty());
         assert_eq!(with_gazetteer("mixed", "Odesa, then Odessa, then Odessa."), vec!["Odessa"]);
+    }
+
+    #[test]
+    fn near_misses_need_the_other_word_of_the_name() {
+        let g = "[[entity]]\nname = \"Mitch McConnell\"\ntype = \"person\"\n\n[[entity]]\nname = \"Volodymyr Zelensky\"\ntype = \"person\"\n";
+        let lint = |text: &str| {
+            use crate::config::Config;
+            use crate::engine::RuleSet;
+            use crate::rules::packs::{RuleRoot, Source};
+            let mut root = RuleRoot::default();
+            root.packs.insert("t".into(), vec![Source { path: "t.toml".into(), text: names("near_miss") }]);
+            root.lists.insert("g".into(), Source { path: "g.toml".into(), text: g.into() });
+            let set = RuleSet::load(&[root], &Config::default()).expect("loads");
+            set.lint(text).iter().map(|d| d.span.text(text).to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(lint("Mitch Connell and Volodymr Zelensky met."), vec!["Connell", "Volodymr"]);
+        assert!(lint("Mitch McConnell met Oleksandr Zelensky and Mitchell Connell.").is_empty());
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(super::super::names::edit_distance("Antony", "Anthony", 2), Some(1));
+        assert_eq!(super::super::names::edit_distance("Zelensky", "Zelenksy", 2), Some(1));
+        assert_eq!(super::super::names::edit_distance("Connell", "McConnell", 2), Some(2));
+        assert_eq!(super::super::names::edit_distance("Joe", "Jill", 2), None);
     }
 }
