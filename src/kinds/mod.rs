@@ -13,6 +13,8 @@ pub mod scope;
 pub mod segmentation;
 pub mod spellings;
 pub mod tokens;
+pub mod typos;
+pub mod vocabulary;
 #[cfg(test)]
 pub mod testing;
 
@@ -39,6 +41,7 @@ pub enum KindSpec {
     Brackets(brackets::Spec),
     Segmentation(segmentation::Spec),
     LineClass(line_class::Spec),
+    Typos(typos::Spec),
 }
 
 impl KindSpec {
@@ -55,6 +58,7 @@ impl KindSpec {
             KindSpec::Brackets(_) => "brackets",
             KindSpec::Segmentation(_) => "segmentation",
             KindSpec::LineClass(_) => "line_class",
+            KindSpec::Typos(_) => "typos",
         }
     }
 
@@ -80,6 +84,7 @@ impl KindSpec {
             KindSpec::Brackets(_) => &["mark"],
             KindSpec::Segmentation(_) => &["parts", "joined"],
             KindSpec::LineClass(_) => &["signals", "score"],
+            KindSpec::Typos(_) => &["suggestion", "others", "dominant"],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -152,6 +157,7 @@ pub struct Compiled {
     brackets: brackets::Compiled,
     segmentation: segmentation::Compiled,
     line_class: line_class::Compiled,
+    typos: typos::Compiled,
 }
 
 impl Compiled {
@@ -180,6 +186,7 @@ impl Compiled {
         kind!(Brackets, brackets, brackets::build);
         kind!(Segmentation, segmentation, segmentation::build);
         kind!(LineClass, line_class, line_class::build);
+        kind!(Typos, typos, typos::build);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -195,6 +202,7 @@ impl Compiled {
         self.brackets.check(doc, out);
         self.segmentation.check(doc, out);
         self.line_class.check(doc, out);
+        self.typos.check(doc, out);
     }
 }
 

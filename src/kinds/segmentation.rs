@@ -10,13 +10,12 @@
 //! of an address, a handle, a hashtag, a hyphenated or dotted compound are left alone.
 
 use serde::Deserialize;
-use std::sync::Arc;
 use toml::Spanned;
 
+use super::vocabulary::{Vocabulary, free_standing};
 use super::{EachRule, Hit, ListNames, ListSet, RunRule, lists_at};
 use crate::rules::error::SpecError;
 use crate::rules::lists::Lists;
-use crate::rules::tables::FreqTable;
 use crate::text::{Document, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -81,8 +80,7 @@ pub struct Spec {
 pub struct Rule {
     index: usize,
     check: Check,
-    table: Arc<FreqTable>,
-    known: Option<ListSet>,
+    vocabulary: Vocabulary,
     min_length: usize,
     min_count: u64,
     part_in: Option<ListSet>,
@@ -105,8 +103,7 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
         Ok(Rule {
             index,
             check: s.check,
-            table,
-            known: opt(&s.known)?,
+            vocabulary: Vocabulary { table, lists: opt(&s.known)? },
             min_length: s.min_length.max(2),
             min_count: s.min_count,
             part_in: opt(&s.part_in_list)?,
@@ -119,35 +116,13 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
     })
 }
 
-/// Endings that make an inflection or derivation of a word; a token that is a known word plus one
-/// of them is a word.
-const SUFFIXES: &[&str] = &["s", "es", "ed", "d", "ing", "ly", "er", "ers", "ment", "ments", "ness", "ship", "ist", "ists"];
-
-/// Is the token at `span` a plain word of running text, not a piece of an address, a handle, a
-/// hashtag or a compound (`anti-government`, `news.com`, `@user`, `#tag`, `co_op`)?
-fn free_standing(text: &str, span: Span) -> bool {
-    let before = text[..span.start].chars().next_back();
-    let after = text[span.end..].chars().next();
-    let glue = |c: Option<char>| matches!(c, Some('-' | '‐' | '_' | '/' | '@' | '#' | '\\' | '=' | '&' | '+' | '~' | '%' | '*'));
-    if glue(before) || glue(after) {
-        return false;
-    }
-    // A dot glued to a letter on either side: a domain or a file name.
-    let dotted_before = before == Some('.') && text[..span.start - 1].chars().next_back().is_some_and(char::is_alphanumeric);
-    let dotted_after = after == Some('.') && text[span.end + 1..].chars().next().is_some_and(char::is_alphanumeric);
-    !(dotted_before || dotted_after)
-}
-
 impl Rule {
     fn count(&self, lower: &str) -> u64 {
-        self.table.count(lower).unwrap_or(0)
+        self.vocabulary.count(lower)
     }
 
     fn known(&self, word: &str) -> bool {
-        let listed = |w: &str| self.table.count_any_case(w).is_some() || self.known.as_ref().is_some_and(|k| k.contains(w));
-        // An inflection of a known word is known too ("usurpations", "cooperations").
-        listed(word)
-            || SUFFIXES.iter().any(|s| word.strip_suffix(s).is_some_and(|stem| stem.chars().count() >= 4 && listed(stem)))
+        self.vocabulary.knows(word)
     }
 
     fn frequent(&self, part: &str) -> bool {
@@ -291,8 +266,8 @@ impl Rule {
             if self.unless.as_ref().is_some_and(|u| u.contains(w) || u.contains(right)) || !free_standing(doc.text, word.span) {
                 continue;
             }
-            let right_ok = self.table.count_any_case(right).is_some_and(|c| c >= self.min_count)
-                || self.known.as_ref().is_some_and(|k| k.contains(right));
+            let right_ok = self.vocabulary.table.count_any_case(right).is_some_and(|c| c >= self.min_count)
+                || self.vocabulary.lists.as_ref().is_some_and(|k| k.contains(right));
             if !self.frequent(left) || !right_ok {
                 continue;
             }

@@ -42,6 +42,18 @@ impl FreqTable {
         if word.chars().any(char::is_uppercase) { self.count(&word.to_lowercase()) } else { self.count(word) }
     }
 
+    /// Every entry within `distance` edits (Levenshtein) of a lowercase word, with its count.
+    pub fn within(&self, lower: &str, distance: u32) -> Vec<(String, u64)> {
+        use fst::{IntoStreamer, Streamer};
+        let Ok(aut) = fst::automaton::Levenshtein::new(lower, distance) else { return Vec::new() };
+        let mut stream = self.map.search(aut).into_stream();
+        let mut out = Vec::new();
+        while let Some((k, v)) = stream.next() {
+            out.push((String::from_utf8_lossy(k).into_owned(), v));
+        }
+        out
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }
@@ -75,5 +87,7 @@ mod tests {
         assert!(t.len() > 80_000);
         assert!(t.count("government").unwrap() > t.count("gubernatorial").unwrap());
         assert_eq!(t.count("gover"), None);
+        let near: Vec<String> = t.within("presindent", 1).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(near, vec!["president"]);
     }
 }
