@@ -165,9 +165,10 @@ impl Rule {
     fn feature(&self, f: Feature, line: &str, ws: &[&str], at: usize, doc: &Document, counts: &HashMap<String, usize>) -> bool {
         match f {
             Feature::NoTerminalPunctuation => {
-                let l = line.trim_end();
-                // "Loading..." trails off; it does not end a sentence.
-                l.ends_with("...") || l.ends_with('…') || !l.ends_with(['.', '!', '?', '"', '”', '’', ')', ']', '»'])
+                // Closing quotation marks and brackets belong to what they close: "…of FEMA’"
+                // ends with a word, "…he said.”" with a full stop. "Loading..." trails off.
+                let l = line.trim_end().trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']);
+                l.ends_with("...") || l.ends_with('…') || !l.ends_with(['.', '!', '?'])
             }
             Feature::NoStopWords => self.stop_words.as_ref().is_some_and(|l| !ws.iter().any(|w| l.contains(w))),
             Feature::TitleCase => {
