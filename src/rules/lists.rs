@@ -52,6 +52,16 @@ impl Lists {
     pub fn add_file(&mut self, name: &str, path: &str, text: &str) -> Result<(), FileError> {
         if path.ends_with(".toml") {
             let g = Gazetteer::parse(path, text)?;
+            // Every word of every accepted spelling, as a word list `NAME.words`, so that word
+            // rules can tell a name ("Xi") from the common word it also is ("xi").
+            let words: std::collections::BTreeSet<&str> = g
+                .entities
+                .iter()
+                .flat_map(|e| std::iter::once(&e.name).chain(&e.also).chain(e.confusable.keys()))
+                .flat_map(|n| n.split_whitespace())
+                .collect();
+            let list = WordList::parse(&words.into_iter().collect::<Vec<_>>().join("\n"));
+            self.words.insert(format!("{name}.words"), std::sync::Arc::new(list));
             self.gazetteers.insert(name.to_string(), g);
         } else {
             self.words.insert(name.to_string(), std::sync::Arc::new(WordList::parse(text)));
