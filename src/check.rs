@@ -281,7 +281,9 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
     }) else {
         return Ok(FAILED);
     };
-    let set = &set;
+    // The compiled rules live until the process ends: freeing their automata one by one at exit
+    // would only cost time.
+    let set: &RuleSet = Box::leak(Box::new(set));
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let inputs = match input::expand(&paths, &input::Walk { exclude: args.exclude.clone() }) {
         Ok(i) => i,

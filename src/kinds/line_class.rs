@@ -52,6 +52,10 @@ pub struct SignalSpec {
     /// A computed feature of the line.
     #[serde(default)]
     pub feature: Option<Feature>,
+    /// The line holds a phrase of one of these word lists, as whole words, in any case (one
+    /// Aho-Corasick automaton: cheaper than a regex alternation of a long list).
+    #[serde(default)]
+    pub phrases: Option<Spanned<ListNames>>,
     /// The previous line matches this regex — or itself had this signal, so that a run of
     /// lines after a rail heading ("Recent Stories") is weighed together.
     #[serde(default)]
@@ -86,6 +90,7 @@ pub struct Spec {
 #[derive(Debug)]
 enum Test {
     Regex(Regex),
+    Phrases(aho_corasick::AhoCorasick),
     Feature(Feature),
     Previous(Regex),
 }
@@ -114,12 +119,28 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
     EachRule::build(rules, |index, s| {
         let mut signals = Vec::new();
         for sig in s.signals.get_ref() {
-            let test = match (&sig.regex, sig.feature, &sig.previous) {
-                (Some(r), None, None) => Test::Regex(compile_regex(r, lists, sig.case_insensitive)?),
-                (None, Some(f), None) => Test::Feature(f),
-                (None, None, Some(r)) => Test::Previous(compile_regex(r, lists, sig.case_insensitive)?),
+            let test = match (&sig.regex, sig.feature, &sig.previous, &sig.phrases) {
+                (Some(r), None, None, None) => Test::Regex(compile_regex(r, lists, sig.case_insensitive)?),
+                (None, Some(f), None, None) => Test::Feature(f),
+                (None, None, Some(r), None) => Test::Previous(compile_regex(r, lists, sig.case_insensitive)?),
+                (None, None, None, Some(names)) => {
+                    let span = names.span();
+                    let names = match names.get_ref() {
+                        ListNames::One(n) => vec![n.clone()],
+                        ListNames::Many(v) => v.clone(),
+                    };
+                    let mut entries = Vec::new();
+                    for n in names {
+                        entries.extend(super::list_at(lists, &n, span.clone())?.entries.iter().cloned());
+                    }
+                    let ac = aho_corasick::AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(&entries)
+                        .map_err(|e| SpecError::at(span, format!("phrase automaton: {e}")))?;
+                    Test::Phrases(ac)
+                }
                 _ => {
-                    let m = format!("signal `{}` needs exactly one of `regex`, `feature` and `previous`", sig.name);
+                    let m = format!("signal `{}` needs exactly one of `regex`, `feature`, `previous` and `phrases`", sig.name);
                     return Err(SpecError::at(s.signals.span(), m));
                 }
             };
@@ -211,6 +232,7 @@ impl RunRule for Rule {
             for (k, s) in self.signals.iter().enumerate().filter(|_| !skip) {
                 let hit = match &s.test {
                     Test::Regex(r) => r.is_match(line),
+                    Test::Phrases(ac) => ac.find_overlapping_iter(line).any(|m| super::whole_word(line, Span::new(m.start(), m.end()))),
                     Test::Feature(f) => self.feature(*f, line, &ws, at, doc, &counts),
                     Test::Previous(r) => had_before[k] || prev_line.is_some_and(|p| r.is_match(p)),
                 };

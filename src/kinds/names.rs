@@ -371,7 +371,7 @@ impl Rule {
                     continue;
                 }
                 let (wa, wb) = (a.text(text), b.text(text));
-                if !title(wa) || !title(wb) || self.pairs.all.contains(&(wa.to_string(), wb.to_string())) {
+                if !title(wa) || !title(wb) {
                     continue;
                 }
                 let dictionary_word = |w: &str| self.common.as_ref().is_some_and(|c| c.contains(w));
@@ -379,6 +379,9 @@ impl Rule {
                 let first = self.pairs.by_second.get(wb).and_then(|v| v.iter().find(|(right, _)| near_miss(wa, right)));
                 // … or the first right and the second off ("Mitch Connell").
                 let second = self.pairs.by_first.get(wa).and_then(|v| v.iter().find(|(right, _)| near_miss(wb, right)));
+                if first.is_none() && second.is_none() || self.pairs.all.contains(&(wa.to_string(), wb.to_string())) {
+                    continue;
+                }
                 let (span, found, (right, e)) = match (first, second) {
                     (Some(f), _) => (a, wa, f),
                     (None, Some(s)) => (b, wb, s),

@@ -1,6 +1,9 @@
 //! Kind `pattern`: a regex over a scope, a named capture to highlight, exceptions that cancel a match.
-//! All pattern rules of one scope are gated together by a `RegexSet`: only rules that can match a
-//! unit run their own regex on it.
+//! A rule whose every match starts (or ends) with one of a few literals of two bytes or more runs
+//! on its own, behind an Aho-Corasick search of the document for those literals: the regex runs
+//! only on documents that hold one. The other pattern rules of one scope are gated together by a
+//! `RegexSet`: only rules that can match a unit run their own regex on it. Rules with rare
+//! literals thus cost one fast scan instead of states in the shared lazy DFA.
 
 use std::sync::Arc;
 
@@ -149,6 +152,23 @@ struct Rule {
 pub struct Compiled {
     /// Per scope: the gate and the rules in the gate's order.
     scopes: Vec<(Scope, RegexSet, Vec<Rule>)>,
+    /// Rules behind their own literal prefilter, with their scope.
+    literal: Vec<(Scope, aho_corasick::AhoCorasick, Rule)>,
+}
+
+/// Literals one of which every match of `src` starts or ends with, if there are few of them and
+/// none shorter than two bytes: a prefilter that rules a document out with one scan.
+fn required_literals(src: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new().case_insensitive(case_insensitive).build().parse(src).ok()?;
+    [ExtractKind::Prefix, ExtractKind::Suffix].into_iter().find_map(|kind| {
+        let mut ex = Extractor::new();
+        ex.kind(kind).limit_class(4).limit_repeat(4).limit_literal_len(16).limit_total(64);
+        let mut seq = ex.extract(&hir);
+        seq.minimize_by_preference();
+        let lits = seq.literals()?;
+        (!lits.is_empty() && lits.iter().all(|l| l.len() >= 2)).then(|| lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    })
 }
 
 fn anchored(src: &Spanned<String>, lists: &Lists, prefix: &str, suffix: &str) -> Result<Regex, SpecError> {
@@ -210,6 +230,20 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
 impl Compiled {
     pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Self, Vec<(usize, SpecError)>> {
         let mut compiled = build_each(rules, |i, s| compile_rule(i, s, lists))?;
+        let mut literal = Vec::new();
+        let mut gated = Vec::new();
+        for ((scope, src, rule), (_, spec)) in compiled.into_iter().zip(rules) {
+            let expanded = expand_regex(&spec.regex, lists).map_err(|e| vec![(rule.index, e)])?;
+            match required_literals(&expanded, spec.case_insensitive) {
+                Some(lits) => {
+                    let ac = aho_corasick::AhoCorasick::new(&lits)
+                        .map_err(|e| vec![(rule.index, SpecError::whole(format!("literal prefilter: {e}")))])?;
+                    literal.push((scope, ac, rule));
+                }
+                None => gated.push((scope, src, rule)),
+            }
+        }
+        compiled = gated;
         let mut scopes = Vec::new();
         for scope in Scope::ALL {
             let (mine, rest): (Vec<_>, Vec<_>) = compiled.into_iter().partition(|(s, _, _)| *s == scope);
@@ -225,11 +259,21 @@ impl Compiled {
                 .map_err(|e| rules.iter().map(|r| (r.index, SpecError::whole(format!("regex set: {e}")))).collect::<Vec<_>>())?;
             scopes.push((scope, set, rules));
         }
-        Ok(Compiled { scopes })
+        Ok(Compiled { scopes, literal })
     }
 
     pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
         let text = doc.text;
+        let active = |r: &Rule| {
+            r.document_matches.as_ref().is_none_or(|re| re.is_match(text)) && r.document_lacks.as_ref().is_none_or(|re| !re.is_match(text))
+        };
+        for (scope, ac, rule) in &self.literal {
+            if ac.is_match(text) && active(rule) {
+                for unit in scope.units(doc) {
+                    rule.run(doc, unit, out);
+                }
+            }
+        }
         for (scope, set, rules) in &self.scopes {
             let active: Vec<bool> = rules
                 .iter()

@@ -180,10 +180,12 @@ impl Rule {
     fn title_glued<'w>(&self, w: &'w str) -> Option<(&'w str, &'w str)> {
         let (heads, glue) = (self.title_heads.as_ref()?, self.part_in.as_ref()?);
         let mut cs = w.chars();
-        if !cs.next().is_some_and(char::is_uppercase) || !cs.all(char::is_lowercase) || self.known(w) {
+        if !cs.next().is_some_and(char::is_uppercase) || !cs.all(char::is_lowercase) {
             return None;
         }
-        w.char_indices().skip(3).map(|(i, _)| (&w[..i], &w[i..])).find(|(h, t)| heads.contains(h) && t.len() > 1 && glue.contains(t))
+        // The cheap test first: a listed head and a glue word; only then is the token looked up.
+        let split = w.char_indices().skip(3).map(|(i, _)| (&w[..i], &w[i..])).find(|(h, t)| t.len() > 1 && glue.contains(t) && heads.contains(h))?;
+        (!self.known(w)).then_some(split)
     }
 
     fn glued(&self, doc: &Document, out: &mut Vec<Hit>) {
@@ -208,6 +210,7 @@ impl Rule {
     }
 
     fn split(&self, doc: &Document, out: &mut Vec<Hit>) {
+        let mut joined = String::new();
         for s in &doc.sentences {
             let words = &doc.words[s.words.clone()];
             for pair in words.windows(2) {
@@ -221,6 +224,13 @@ impl Rule {
                 if !letters(wa) || !letters(wb) || !a_ok || !wb.chars().all(char::is_lowercase) {
                     continue;
                 }
+                // The joined word first: one lookup rules out nearly every pair.
+                joined.clear();
+                joined.extend(wa.chars().flat_map(char::to_lowercase));
+                joined.push_str(wb);
+                if joined.chars().count() < self.min_length || self.count(&joined) < self.min_count.max(1) {
+                    continue;
+                }
                 // Two words are two words; a known word and a long unknown one are usually a
                 // rare spelling ("post mortem"), a known word and a short fragment a torn word
                 // ("govern ment").
@@ -229,10 +239,6 @@ impl Rule {
                     (true, false) if wb.chars().count() > 4 => continue,
                     (false, true) if wa.chars().count() > 4 => continue,
                     _ => {}
-                }
-                let joined = format!("{}{}", wa.to_lowercase(), wb);
-                if joined.chars().count() < self.min_length || self.count(&joined) < self.min_count.max(1) {
-                    continue;
                 }
                 if self.unless.as_ref().is_some_and(|u| u.contains(&joined)) {
                     continue;

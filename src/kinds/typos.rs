@@ -1,7 +1,7 @@
 //! Kind `typos`: a lowercase word that is no word at all but one slip away from a frequent one
 //! ("presindent", "theri", "occuring"). Candidates come from the frequency table: every word one
-//! edit away (a letter added, dropped or changed, two neighbours swapped), or two edits away for
-//! long words; the most frequent wins, and a fix is offered only when it clearly dominates.
+//! edit away (a letter added, dropped or changed, two neighbours swapped), and optionally two edits
+//! away for long words (a Levenshtein automaton over the table's `fst`); the most frequent wins.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -16,10 +16,6 @@ fn five() -> usize {
     5
 }
 
-fn eight() -> usize {
-    8
-}
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
@@ -31,9 +27,10 @@ pub struct Spec {
     /// Shorter tokens are not looked at.
     #[serde(default = "five")]
     pub min_length: usize,
-    /// Tokens at least this long may be two edits from their word.
-    #[serde(default = "eight")]
-    pub two_edits_from: usize,
+    /// Tokens at least this long may be two edits from their word (a Levenshtein automaton over
+    /// the table: slower); none when absent.
+    #[serde(default)]
+    pub two_edits_from: Option<usize>,
     /// The word it is a slip of is at least this frequent.
     pub min_count: u64,
     /// The best candidate must be this many times as frequent as the next for a fix (and, when
@@ -53,7 +50,7 @@ pub struct Rule {
     index: usize,
     vocabulary: Vocabulary,
     min_length: usize,
-    two_edits_from: usize,
+    two_edits_from: Option<usize>,
     min_count: u64,
     dominance: u64,
     require_dominant: bool,
@@ -70,7 +67,7 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
             index,
             vocabulary: Vocabulary { table, lists: known },
             min_length: s.min_length.max(3),
-            two_edits_from: s.two_edits_from.max(s.min_length),
+            two_edits_from: s.two_edits_from.map(|n| n.max(s.min_length)),
             min_count: s.min_count,
             dominance: s.dominance.unwrap_or(10).max(1),
             require_dominant: s.require_dominant,
@@ -88,17 +85,40 @@ fn undoubled(w: &str, right: &str) -> bool {
     b.len() == a.len() + 1 && (1..b.len()).any(|i| b[i] == b[i - 1] && b[..i] == a[..i] && b[i + 1..] == a[i..])
 }
 
-/// Words one swap of neighbouring letters away ("theri" → "their").
-fn swaps(w: &str) -> Vec<String> {
-    let cs: Vec<char> = w.chars().collect();
-    (0..cs.len().saturating_sub(1))
-        .filter(|&i| cs[i] != cs[i + 1])
-        .map(|i| {
-            let mut v = cs.clone();
+/// Call `f` with every string one edit from the lowercase ASCII word `w` — a letter dropped,
+/// added or changed, or two neighbours swapped — in one reused buffer.
+fn one_edit(w: &str, mut f: impl FnMut(&[u8])) {
+    let b = w.as_bytes();
+    let mut v: Vec<u8> = Vec::with_capacity(b.len() + 1);
+    for i in 0..b.len() {
+        v.clear();
+        v.extend_from_slice(&b[..i]);
+        v.extend_from_slice(&b[i + 1..]);
+        f(&v);
+        v.clear();
+        v.extend_from_slice(b);
+        if i + 1 < b.len() && b[i] != b[i + 1] {
             v.swap(i, i + 1);
-            v.into_iter().collect()
-        })
-        .collect()
+            f(&v);
+            v.swap(i, i + 1);
+        }
+        for c in b'a'..=b'z' {
+            if c != b[i] {
+                v[i] = c;
+                f(&v);
+            }
+        }
+    }
+    for i in 0..=b.len() {
+        v.clear();
+        v.extend_from_slice(&b[..i]);
+        v.push(b'a');
+        v.extend_from_slice(&b[i..]);
+        for c in b'a'..=b'z' {
+            v[i] = c;
+            f(&v);
+        }
+    }
 }
 
 impl Rule {
@@ -121,9 +141,17 @@ impl Rule {
     /// Frequent candidates, most frequent first.
     fn candidates(&self, w: &str) -> Vec<(String, u64)> {
         let t = &self.vocabulary.table;
-        let mut c: Vec<(String, u64)> = t.within(w, 1);
-        c.extend(swaps(w).into_iter().filter_map(|s| t.count(&s).map(|n| (s, n))));
-        if c.iter().all(|(_, n)| *n < self.min_count) && w.chars().count() >= self.two_edits_from {
+        // One edit away: generated and looked up (a few hundred `fst` lookups are cheaper than
+        // building a Levenshtein automaton); two edits: the automaton, for long words only.
+        let mut c: Vec<(String, u64)> = Vec::new();
+        one_edit(w, |e| {
+            if let Some(n) = t.count_bytes(e)
+                && n >= self.min_count
+            {
+                c.push((String::from_utf8_lossy(e).into_owned(), n));
+            }
+        });
+        if c.is_empty() && self.two_edits_from.is_some_and(|n| w.chars().count() >= n) {
             c.extend(t.within(w, 2));
         }
         c.retain(|(s, n)| *n >= self.min_count && s != w);

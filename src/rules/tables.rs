@@ -37,6 +37,11 @@ impl FreqTable {
         self.map.get(lower)
     }
 
+    /// The count of a word given as lowercase bytes.
+    pub fn count_bytes(&self, lower: &[u8]) -> Option<u64> {
+        self.map.get(lower)
+    }
+
     /// The count of a word in any case.
     pub fn count_any_case(&self, word: &str) -> Option<u64> {
         if word.chars().any(char::is_uppercase) { self.count(&word.to_lowercase()) } else { self.count(word) }
