@@ -223,10 +223,15 @@ impl RunRule for Rule {
         let mut had_before: Vec<bool> = vec![false; self.signals.len()];
         for (at, &span) in doc.lines.iter().enumerate() {
             let line = span.text(doc.text);
-            let ws = words(line);
+            // Count no further than needed: a long line is prose, whatever its length.
+            let too_long = {
+                use unicode_segmentation::UnicodeSegmentation;
+                line.len() > self.max_words * 64 || line.unicode_words().nth(self.max_words).is_some()
+            };
+            let ws = if too_long { Vec::new() } else { words(line) };
             let prev_line = at.checked_sub(1).map(|p| doc.lines[p].text(doc.text));
             let mut had_now = vec![false; self.signals.len()];
-            let skip = ws.is_empty() || ws.len() > self.max_words || self.unless.as_ref().is_some_and(|u| u.is_match(line));
+            let skip = too_long || ws.is_empty() || self.unless.as_ref().is_some_and(|u| u.is_match(line));
             let mut score = 0.0;
             let mut fired = Vec::new();
             for (k, s) in self.signals.iter().enumerate().filter(|_| !skip) {

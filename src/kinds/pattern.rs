@@ -268,9 +268,19 @@ impl Compiled {
             r.document_matches.as_ref().is_none_or(|re| re.is_match(text)) && r.document_lacks.as_ref().is_none_or(|re| !re.is_match(text))
         };
         for (scope, ac, rule) in &self.literal {
-            if ac.is_match(text) && active(rule) {
-                for unit in scope.units(doc) {
-                    rule.run(doc, unit, out);
+            // Every match starts or ends with one of the literals, inside one unit: only units
+            // holding an occurrence need the regex.
+            let mut hits = ac.find_overlapping_iter(text).peekable();
+            if hits.peek().is_none() || !active(rule) {
+                continue;
+            }
+            let units = scope.units(doc);
+            let mut last = usize::MAX;
+            for m in hits {
+                let i = units.partition_point(|u| u.end <= m.start());
+                if i < units.len() && units[i].start <= m.start() && i != last {
+                    last = i;
+                    rule.run(doc, units[i], out);
                 }
             }
         }
@@ -360,6 +370,18 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use crate::kinds::testing::{flagged, rule, run};
+
+    #[test]
+    fn rules_with_rare_literals_get_their_own_prefilter() {
+        let lits = |r: &str| super::required_literals(r, false);
+        assert_eq!(lits(r"\{\{[^{}]+\}\}"), Some(vec![b"{{".to_vec()]));
+        assert!(lits(r"\p{Ll}[.!?]”").is_some_and(|l| l.contains(&".”".as_bytes().to_vec())), "a suffix literal will do");
+        // A one-byte literal or none at all: the rule stays behind the shared gate.
+        assert_eq!(lits(r"\p{Ll}\(\p{Lu}"), None);
+        assert_eq!(lits(r"\b\p{Lu}\p{Ll}+\b"), None);
+        // Case-insensitive literals cover every case.
+        assert!(lits(r"(?i)photo:").is_some_and(|l| l.contains(&b"PHOTO:".to_vec())));
+    }
 
     #[test]
     fn the_gate_drops_word_boundaries_only() {
