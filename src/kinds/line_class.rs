@@ -124,19 +124,11 @@ pub fn build(rules: &[(usize, &Spec)], lists: &Lists) -> Result<Compiled, Vec<(u
                 (None, Some(f), None, None) => Test::Feature(f),
                 (None, None, Some(r), None) => Test::Previous(compile_regex(r, lists, sig.case_insensitive)?),
                 (None, None, None, Some(names)) => {
-                    let span = names.span();
-                    let names = match names.get_ref() {
-                        ListNames::One(n) => vec![n.clone()],
-                        ListNames::Many(v) => v.clone(),
-                    };
-                    let mut entries = Vec::new();
-                    for n in names {
-                        entries.extend(super::list_at(lists, &n, span.clone())?.entries.iter().cloned());
-                    }
+                    let set = lists_at(lists, names)?;
                     let ac = aho_corasick::AhoCorasick::builder()
                         .ascii_case_insensitive(true)
-                        .build(&entries)
-                        .map_err(|e| SpecError::at(span, format!("phrase automaton: {e}")))?;
+                        .build(set.entries())
+                        .map_err(|e| SpecError::at(names.span(), format!("phrase automaton: {e}")))?;
                     Test::Phrases(ac)
                 }
                 _ => {

@@ -277,6 +277,16 @@ pub enum ListNames {
     Many(Vec<String>),
 }
 
+impl ListNames {
+    /// The names, one or several.
+    pub fn names(&self) -> &[String] {
+        match self {
+            ListNames::One(n) => std::slice::from_ref(n),
+            ListNames::Many(v) => v,
+        }
+    }
+}
+
 /// Several word lists read as one: a word is in it when any list has it.
 #[derive(Debug, Clone)]
 pub struct ListSet(Vec<std::sync::Arc<crate::rules::lists::WordList>>);
@@ -285,14 +295,15 @@ impl ListSet {
     pub fn contains(&self, word: &str) -> bool {
         self.0.iter().any(|l| l.contains(word))
     }
+
+    /// Every entry of every list, as written.
+    pub fn entries(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().flat_map(|l| l.entries.iter())
+    }
 }
 
 /// Resolve one or several list names, with errors located at the field.
 pub fn lists_at(lists: &Lists, names: &Spanned<ListNames>) -> Result<ListSet, SpecError> {
     let span = names.span();
-    let list: Vec<&String> = match names.get_ref() {
-        ListNames::One(n) => vec![n],
-        ListNames::Many(v) => v.iter().collect(),
-    };
-    list.into_iter().map(|n| list_at(lists, n, span.clone())).collect::<Result<_, _>>().map(ListSet)
+    names.get_ref().names().iter().map(|n| list_at(lists, n, span.clone())).collect::<Result<_, _>>().map(ListSet)
 }

@@ -190,11 +190,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
     // A capture named `hl` is the highlight unless the rule names others.
     let highlight = match &spec.highlight {
         Some(h) => {
-            let wanted = match h.get_ref() {
-                super::ListNames::One(n) => vec![n.clone()],
-                super::ListNames::Many(v) => v.clone(),
-            };
-            wanted.into_iter().map(|n| check_capture(&Spanned::new(h.span(), n))).collect::<Result<Vec<_>, _>>()?
+            h.get_ref().names().iter().map(|n| check_capture(&Spanned::new(h.span(), n.clone()))).collect::<Result<Vec<_>, _>>()?
         }
         None if names.contains(&"hl") => vec!["hl".to_string()],
         None => Vec::new(),

@@ -189,9 +189,12 @@ impl RunRule for Rule {
                 continue;
             }
             let others: Vec<&str> = c.iter().skip(1).take(3).map(|(s, _)| s.as_str()).collect();
-            let mut hit = Hit::new(self.index, word.span).var("suggestion", best.clone()).var("others", others.join(", "));
-            hit = hit.var("dominant", if dominant { "yes" } else { "no" });
-            out.push(hit);
+            out.push(
+                Hit::new(self.index, word.span)
+                    .var("suggestion", best.clone())
+                    .var("others", others.join(", "))
+                    .var("dominant", if dominant { "yes" } else { "no" }),
+            );
         }
     }
 }

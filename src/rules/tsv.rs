@@ -2,9 +2,11 @@
 //! compiled form, an `fst` map. Shared by the build script, which compiles the built-in tables into
 //! the binary, and by the loader, which compiles a user's tables at start-up.
 
-/// Parse a table: entries lowercased, sorted and deduplicated (the larger count wins). An error
-/// gives the byte range of the offending line and a message.
-pub fn parse(text: &str) -> Result<Vec<(String, u64)>, (std::ops::Range<usize>, String)> {
+/// A malformed line: its byte range and what is wrong.
+pub type LineError = (std::ops::Range<usize>, String);
+
+/// Parse a table: entries lowercased, sorted and deduplicated (the larger count wins).
+pub fn parse(text: &str) -> Result<Vec<(String, u64)>, LineError> {
     let mut out: Vec<(String, u64)> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
