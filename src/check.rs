@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::cli::{CheckArgs, Global};
 use crate::{FAILED, setup};
 use mtlint::baseline::{self, Baseline};
+use mtlint::input::html::Scope;
 use mtlint::input::jsonl::{self, Fields};
 use mtlint::input::records::{self, RawRecord};
 use mtlint::input::{self, Format as InputFormat, Input, Problem, feed};
@@ -105,7 +106,7 @@ fn fix_file(path: &std::path::Path, text: &str, findings: Vec<Finding>) -> Resul
     Ok((fixed_text, left, count))
 }
 
-fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -> FileOutcome {
+fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, opts: &input::Options) -> FileOutcome {
     let path = input::display_name(input, args.stdin_filename.as_deref());
     let fail = |path: String, m: String| FileOutcome { path, text: String::new(), findings: vec![], problems: vec![Problem::whole(m)], fixed: 0 };
     let text = match input::read(input) {
@@ -119,7 +120,7 @@ fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -
         Input::File(p) => InputFormat::from_path(p),
         Input::Stdin => args.stdin_filename.as_deref().and_then(|n| InputFormat::from_path(std::path::Path::new(n))),
     });
-    let (units, problems) = input::units(format.unwrap_or(InputFormat::Text), &text, fields);
+    let (units, problems) = input::units(format.unwrap_or(InputFormat::Text), &text, opts);
     let located = Located::new(&text, 0, 1);
     let mut findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
     findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
@@ -129,7 +130,7 @@ fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -
         return match fix_file(file, &text, findings) {
             // Positions are reported in the file as it now reads: lint it again.
             Ok((_, _, fixed)) if fixed > 0 => {
-                let mut again = lint_whole(set, input, &CheckArgs { fix: false, ..args.clone() }, fields);
+                let mut again = lint_whole(set, input, &CheckArgs { fix: false, ..args.clone() }, opts);
                 again.fixed = fixed;
                 again
             }
@@ -143,7 +144,7 @@ fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, fields: &Fields) -
 /// With `--fix` on a JSON Lines file: a first pass that lints every record and writes the fixed
 /// lines to a temporary file beside it, renamed over the original at the end. Returns the number of
 /// fixes applied; the reporting pass then reads the fixed file.
-fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, fields: &Fields) -> Result<usize, String> {
+fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, opts: &input::Options) -> Result<usize, String> {
     const BATCH: usize = 2048;
     let err = |e: std::io::Error| format!("cannot fix: {e}");
     let file = std::fs::File::open(path).map_err(err)?;
@@ -163,7 +164,7 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, fields: &
                 let ending = rec.bytes[content_len..].to_vec();
                 let original = rec.bytes.clone();
                 let off = rec.offset;
-                let (_, _, text, findings, problems) = lint_record(set, rec, args, fields, Stream::Jsonl);
+                let (_, _, text, findings, problems) = lint_record(set, rec, args, opts, Stream::Jsonl);
                 if !problems.is_empty() && text.is_empty() {
                     return (original, 0);
                 }
@@ -201,7 +202,7 @@ enum Stream {
 }
 
 /// Lint a feed record by record, in batches spread over the cores: memory stays flat.
-fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields: &Fields, kind: Stream) -> std::io::Result<()> {
+fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: &input::Options, kind: Stream) -> std::io::Result<()> {
     const BATCH: usize = 2048;
     let name = path.display().to_string();
     let mut seen = HashMap::new();
@@ -227,7 +228,7 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields
             .into_par_iter()
             .map(|rec| {
                 let (no, off) = (rec.line, rec.offset);
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, fields, kind))).unwrap_or_else(|_| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, opts, kind))).unwrap_or_else(|_| {
                     let p = Problem { line: Some(no), record: None, message: "internal error while linting this record (a bug in mtlint: please report it)".into() };
                     (no, off, String::new(), vec![], vec![p])
                 })
@@ -248,7 +249,7 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, fields
 }
 
 /// Lint one streamed record.
-fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, fields: &Fields, kind: Stream) -> LineOutcome {
+fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, opts: &input::Options, kind: Stream) -> LineOutcome {
     let (no, off) = (rec.line, rec.offset);
     let problem = |message: &str| Problem { line: Some(no), record: None, message: message.to_string() };
     if rec.truncated {
@@ -266,8 +267,8 @@ fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, fields: &Fields,
         return (no, off, text, vec![], vec![]);
     }
     let (units, problems) = match kind {
-        Stream::Jsonl => jsonl::units(&text, no, off, fields),
-        Stream::Feed => feed::item_units(&text, off, no),
+        Stream::Jsonl => jsonl::units(&text, no, off, &opts.fields),
+        Stream::Feed => feed::item_units(&text, off, no, opts.html_scope),
     };
     let located = Located::new(&text, off, no);
     let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
@@ -275,9 +276,11 @@ fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, fields: &Fields,
 }
 
 pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u8> {
+    let mut configured_scope = None;
     let Some(set) = setup(global, color, |c| {
         c.select.extend(args.select.iter().cloned());
         c.ignore.extend(args.ignore.iter().cloned());
+        configured_scope = c.html_scope;
     }) else {
         return Ok(FAILED);
     };
@@ -302,7 +305,10 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         },
         None => None,
     };
-    let fields = Fields { text: args.fields.clone(), id: args.id_field.clone() };
+    let opts = input::Options {
+        fields: Fields { text: args.fields.clone(), id: args.id_field.clone() },
+        html_scope: args.html_scope.or(configured_scope).unwrap_or(Scope::Auto),
+    };
     let mut sink = Sink {
         set,
         format: args.format,
@@ -329,7 +335,7 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
             .par_iter()
             .map(|i| {
                 // A bug in a rule or an extractor costs one file, not the run.
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_whole(set, i, args, &fields))).unwrap_or_else(|_| FileOutcome {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_whole(set, i, args, &opts))).unwrap_or_else(|_| FileOutcome {
                     path: input::display_name(i, args.stdin_filename.as_deref()),
                     text: String::new(),
                     findings: vec![],
@@ -372,7 +378,7 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         flush(&mut pending, &mut sink)?;
         sink.summary.files += 1;
         if args.fix && kind == Stream::Jsonl {
-            match fix_stream(set, &path, args, &fields) {
+            match fix_stream(set, &path, args, &opts) {
                 Ok(n) => sink.summary.fixed += n,
                 Err(m) => {
                     sink.summary.failed_files += 1;
@@ -381,7 +387,7 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
                 }
             }
         }
-        lint_stream(&mut sink, &path, args, &fields, kind)?;
+        lint_stream(&mut sink, &path, args, &opts, kind)?;
     }
     flush(&mut pending, &mut sink)?;
     if let (Some(path), Some(entries)) = (&args.write_baseline, sink.new_baseline.take())

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mtlint::Severity;
 use mtlint::input::Format as InputFormat;
+use mtlint::input::html::Scope as HtmlScope;
 use mtlint::output::Format;
 
 #[derive(Debug, Parser)]
@@ -57,14 +58,27 @@ pub enum Command {
     },
     /// Show the configuration in effect: the config file, its settings, and the packs loaded.
     Config,
-    /// Print the segmentation of a file: paragraphs, sentences, quotations (for debugging rules).
-    Segments {
-        /// The file to segment, or - for standard input.
-        file: PathBuf,
-        /// Also list every word.
-        #[arg(long)]
-        words: bool,
-    },
+    /// Show what a file is linted as: for HTML, the article selected and what was left out; then
+    /// the text's paragraphs, sentences and quotations, at their places in the file.
+    Segments(SegmentsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SegmentsArgs {
+    /// The file to segment, or - for standard input.
+    pub file: PathBuf,
+    /// Also list every word.
+    #[arg(long)]
+    pub words: bool,
+    /// Read the file in this format instead of choosing by extension.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<InputFormat>,
+    /// HTML: what to select (see `check --html-scope`).
+    #[arg(long, value_enum, value_name = "SCOPE")]
+    pub html_scope: Option<HtmlScope>,
+    /// Print the extracted text itself, as the rules see it.
+    #[arg(long)]
+    pub show_extracted: bool,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -76,6 +90,10 @@ pub struct CheckArgs {
     /// Read every input in this format instead of choosing by extension (stdin: default text).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
+    /// HTML: lint the article of a whole page (`article`), or every visible element (`page`).
+    /// Default (`auto`): the article when the document is a whole page (has `<body>`), else all.
+    #[arg(long, value_enum, value_name = "SCOPE")]
+    pub html_scope: Option<HtmlScope>,
     /// JSON Lines: a field holding article text (repeatable; dotted paths reach nested objects).
     /// Default: body, text, content, whichever a record has.
     #[arg(long = "field", value_name = "NAME")]

@@ -26,6 +26,9 @@ pub struct Config {
     /// Rule id or name → severity.
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
+    /// HTML: `auto`, `article` or `page` (see `--html-scope`).
+    #[serde(default, rename = "html-scope")]
+    pub html_scope: Option<crate::input::html::Scope>,
     /// Where the file was found.
     #[serde(skip)]
     pub path: Option<PathBuf>,

@@ -10,7 +10,7 @@ use crate::rules::error::{FileError, LoadError};
 use crate::rules::lists::Lists;
 use crate::rules::packs::RuleRoot;
 use crate::rules::schema::{Example, REGIONS, RuleFile, placeholders, render};
-use crate::text::{Document, Lexicon, Span};
+use crate::text::{Document, Lexicon, Regions, Span};
 
 /// A loaded rule: its file's metadata, with the severity the configuration gives it.
 #[derive(Debug)]
@@ -193,19 +193,17 @@ impl RuleSet {
 
     /// Lint a text with every rule.
     pub fn lint(&self, text: &str) -> Vec<Diagnostic> {
-        self.lint_with_captions(text, &[])
+        self.lint_in_regions(text, &Regions::default())
     }
 
-    /// Lint a text in which `captions` are known picture captions (rules with
-    /// `unless_in = ["caption"]` stay quiet there).
-    pub fn lint_with_captions(&self, text: &str, captions: &[Span]) -> Vec<Diagnostic> {
+    /// Lint a text in which an input format marked `regions` (picture captions, seams between
+    /// separate items): a rule with `unless_in = ["caption"]` stays quiet in captions, and so on.
+    pub fn lint_in_regions(&self, text: &str, regions: &Regions) -> Vec<Diagnostic> {
         let doc = self.document(text);
         let mut hits = Vec::new();
         self.compiled.check(&doc, &mut hits);
-        if !captions.is_empty() {
-            hits.retain(|h| {
-                !self.rules[h.rule].unless_in.iter().any(|r| r == "caption") || !captions.iter().any(|c| c.overlaps(h.span))
-            });
+        if !regions.is_empty() {
+            hits.retain(|h| !self.rules[h.rule].unless_in.iter().any(|r| regions.touches(r, h.span)));
         }
         self.finish(text, hits)
     }

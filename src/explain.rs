@@ -3,9 +3,11 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::Global;
+use crate::cli::{Global, SegmentsArgs};
 use crate::{FAILED, load_config, report_load_errors, setup};
+use mtlint::input::html::{self, Scope};
 use mtlint::input::{self, Input};
+use mtlint::text::{LineIndex, Span};
 use mtlint::rules::error::LoadError;
 use mtlint::rules::packs::RuleRoot;
 use mtlint::{Config, RuleSet, examples};
@@ -90,8 +92,10 @@ pub fn test_rules(global: &Global, dirs: &[PathBuf], color: bool) -> anyhow::Res
     }
 }
 
-pub fn segments(global: &Global, file: &std::path::Path, words: bool, color: bool) -> anyhow::Result<u8> {
-    let Some(set) = setup(global, color, |_| {}) else { return Ok(FAILED) };
+pub fn segments(global: &Global, args: &SegmentsArgs, color: bool) -> anyhow::Result<u8> {
+    let mut configured_scope = None;
+    let Some(set) = setup(global, color, |c| configured_scope = c.html_scope) else { return Ok(FAILED) };
+    let file = &args.file;
     let inp = if file.as_os_str() == "-" { Input::Stdin } else { Input::File(file.to_path_buf()) };
     let text = match input::read(&inp) {
         Ok(t) => t,
@@ -100,31 +104,78 @@ pub fn segments(global: &Global, file: &std::path::Path, words: bool, color: boo
             return Ok(FAILED);
         }
     };
-    let doc = set.document(&text);
+    let format = args.input_format.or_else(|| input::Format::from_path(file)).unwrap_or(input::Format::Text);
+    let scope = args.html_scope.or(configured_scope).unwrap_or_default();
+    let index = LineIndex::new(&text);
     let mut out = std::io::stdout().lock();
     let pos = |o: usize| {
-        let (l, c) = doc.line_index.line_col(&text, o);
+        let (l, c) = index.line_col(&text, o);
         format!("{l}:{c}")
     };
-    writeln!(out, "paragraph style: {:?}", doc.style)?;
-    for (pi, p) in doc.paragraphs.iter().enumerate() {
-        writeln!(out, "¶{pi} {}..{} ({})", p.span.start, p.span.end, pos(p.span.start))?;
-        for s in &doc.sentences[p.sentences.clone()] {
-            writeln!(out, "  § {}..{} {:?}", s.span.start, s.span.end, s.span.text(&text))?;
-            if words {
-                let ws: Vec<&str> = doc.words[s.words.clone()].iter().map(|w| w.span.text(&text)).collect();
-                writeln!(out, "    words: {}", ws.join(" | "))?;
+    if format == input::Format::Html {
+        describe_selection(&mut out, &text, scope, &pos)?;
+    }
+    let options = input::Options { html_scope: scope, ..Default::default() };
+    let (units, problems) = input::units(format, &text, &options);
+    for p in &problems {
+        writeln!(out, "problem: {}", p.message)?;
+    }
+    for unit in &units {
+        let t = &unit.text.text;
+        if let Some(r) = &unit.record {
+            writeln!(out, "record at line {} ({}{})", r.line, r.field, r.id.as_ref().map(|i| format!(", id {i}")).unwrap_or_default())?;
+        }
+        if args.show_extracted {
+            writeln!(out, "--- extracted text ---\n{t}\n--- end ---")?;
+        }
+        let doc = set.document(t);
+        let at = |s: Span| pos(unit.to_original(s).start);
+        writeln!(out, "paragraph style: {:?}", doc.style)?;
+        for (pi, p) in doc.paragraphs.iter().enumerate() {
+            writeln!(out, "¶{pi} at {}", at(p.span))?;
+            for s in &doc.sentences[p.sentences.clone()] {
+                writeln!(out, "  § {} {:?}", at(s.span), s.span.text(t))?;
+                if args.words {
+                    let ws: Vec<&str> = doc.words[s.words.clone()].iter().map(|w| w.span.text(t)).collect();
+                    writeln!(out, "    words: {}", ws.join(" | "))?;
+                }
             }
         }
-    }
-    for q in &doc.quotations {
-        let end = q.close.map_or("unclosed".to_string(), |c| c.end.to_string());
-        writeln!(out, "quote {}..{end} at {}", q.open.start, pos(q.open.start))?;
-    }
-    for (p, i) in &doc.imbalances {
-        writeln!(out, "imbalance in ¶{p}: {i:?}")?;
+        for q in &doc.quotations {
+            let end = q.close.map_or("unclosed".to_string(), |c| at(c));
+            writeln!(out, "quote {}..{end}", at(q.open))?;
+        }
+        for (p, i) in &doc.imbalances {
+            writeln!(out, "imbalance in ¶{p}: {i:?}")?;
+        }
     }
     Ok(0)
+}
+
+/// For `segments` on HTML: which part of the page is linted, and why.
+fn describe_selection(out: &mut impl Write, text: &str, scope: Scope, pos: &dyn Fn(usize) -> String) -> std::io::Result<()> {
+    let h = html::extract(text, scope);
+    let Some((tree, sel)) = &h.selection else {
+        let why = match scope {
+            Scope::Page => "every visible element (--html-scope page)",
+            Scope::Auto => "every visible element (a fragment: no <body>)",
+            Scope::Article => "every visible element (nothing on the page reads like an article)",
+        };
+        return writeln!(out, "html scope: {why}");
+    };
+    let show = |i: usize| {
+        let e = &tree.elements[i];
+        let names = if e.class_id.is_empty() { String::new() } else { format!(" {:?}", e.class_id) };
+        format!("<{}{names}> at {}..{}", e.name, pos(e.span.start), pos(e.span.end))
+    };
+    writeln!(out, "html scope: the article, chosen by {} ({:.1})", sel.how, sel.score)?;
+    for &k in &sel.kept {
+        writeln!(out, "  linted: {}", show(k))?;
+    }
+    for (d, why) in &sel.dropped {
+        writeln!(out, "  left out: {} ({why})", show(*d))?;
+    }
+    Ok(())
 }
 
 pub fn config(global: &Global, color: bool) -> anyhow::Result<u8> {

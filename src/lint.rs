@@ -69,7 +69,7 @@ impl<'a> Located<'a> {
 /// Lint one unit; its spans are mapped into `located` (the file or the feed line it came from).
 pub fn lint_unit(set: &RuleSet, unit: &Unit, located: &Located, min: Severity) -> Vec<Finding> {
     let text = &unit.text.text;
-    set.lint_with_captions(text, &unit.captions)
+    set.lint_in_regions(text, &unit.regions)
         .into_iter()
         .filter(|d| d.severity >= min)
         .map(|d| {

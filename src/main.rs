@@ -27,7 +27,7 @@ fn main() -> ExitCode {
         Command::Rules => explain::rules(&cli.global, color),
         Command::Rule { id } => explain::rule(&cli.global, id, color),
         Command::TestRules { dirs } => explain::test_rules(&cli.global, dirs, color),
-        Command::Segments { file, words } => explain::segments(&cli.global, file, *words, color),
+        Command::Segments(args) => explain::segments(&cli.global, args, color),
         Command::Config => explain::config(&cli.global, color),
     };
     match result {

@@ -117,11 +117,11 @@ struct Expected {
 
 /// Lint a fixture file the way `mtlint check` reads it (by its extension).
 fn lint_file(set: &RuleSet, path: &Path) -> Vec<(String, String, Severity)> {
-    use mtlint::input::{Format, jsonl::Fields, units};
+    use mtlint::input::{Format, units};
     use mtlint::lint::{Located, lint_unit};
     let text = std::fs::read_to_string(path).unwrap();
     let format = Format::from_path(path).unwrap_or(Format::Text);
-    let (units, problems) = units(format, &text, &Fields::default());
+    let (units, problems) = units(format, &text, &mtlint::input::Options::default());
     assert!(problems.is_empty(), "{problems:?}");
     let located = Located::new(&text, 0, 1);
     units.iter().flat_map(|u| lint_unit(set, u, &located, Severity::Info)).map(|f| (set.rules[f.rule].id.clone(), f.text, f.severity)).collect()

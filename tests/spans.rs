@@ -98,12 +98,12 @@ fn fixes_are_idempotent_on_the_fixtures() {
 /// Every input format's extractor survives awkward input, and maps spans onto char boundaries.
 #[test]
 fn extractors_never_panic_and_map_onto_char_boundaries() {
-    use mtlint::input::{Format, jsonl::Fields, units};
+    use mtlint::input::{Format, units};
     for seed in 0..400 {
         let text = noise(seed, 1 + (seed as usize * 13) % 300);
         let json_line = format!("{{\"body\": {}}}", serde_json::to_string(&text).unwrap());
         for (format, src) in [(Format::Html, &text), (Format::Markdown, &text), (Format::Feed, &text), (Format::Jsonl, &json_line)] {
-            let (units, _) = units(format, src, &Fields::default());
+            let (units, _) = units(format, src, &mtlint::input::Options::default());
             for u in &units {
                 let t = &u.text.text;
                 for (i, _) in t.char_indices().step_by(7) {

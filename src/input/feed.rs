@@ -61,7 +61,7 @@ fn text_field(qname: &str) -> Option<bool> {
 /// An item being read: its start offset, its id, and its text fields (name, HTML?, content span).
 type OpenItem = (usize, Option<String>, Vec<(String, bool, Span)>);
 
-pub fn units(src: &str) -> (Vec<Unit>, Vec<Problem>) {
+pub fn units(src: &str, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>) {
     let index = LineIndex::new(src);
     let line_of = |pos: usize| index.line_of(pos) + 1;
     let mut reader = Reader::from_str(src);
@@ -125,10 +125,10 @@ pub fn units(src: &str) -> (Vec<Unit>, Vec<Problem>) {
                         let xml = decode_xml(&src[span.range()], span.start);
                         let record = Some(Record { line: line_of(start), id: id.clone(), field: field.clone() });
                         if is_html {
-                            let h = html::extract(&xml.text);
-                            units.push(Unit { text: h.text, outer: vec![xml], captions: h.captions, record, escape: Escape::Xml });
+                            let h = html::extract(&xml.text, scope);
+                            units.push(Unit { regions: h.regions(), text: h.text, outer: vec![xml], record, escape: Escape::Xml });
                         } else {
-                            units.push(Unit { text: xml, outer: vec![], captions: vec![], record, escape: Escape::Xml });
+                            units.push(Unit { text: xml, outer: vec![], regions: Default::default(), record, escape: Escape::Xml });
                         }
                     }
                 }
@@ -141,8 +141,8 @@ pub fn units(src: &str) -> (Vec<Unit>, Vec<Problem>) {
 
 /// The units of one `<item>` / `<entry>` cut out of a streamed feed, found at `offset` and line
 /// `line` of the file.
-pub fn item_units(item: &str, offset: usize, line: usize) -> (Vec<Unit>, Vec<Problem>) {
-    let (mut units, mut problems) = units(item);
+pub fn item_units(item: &str, offset: usize, line: usize, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>) {
+    let (mut units, mut problems) = units(item, scope);
     for u in &mut units {
         match u.outer.last_mut() {
             Some(outermost) => outermost.shift(offset),
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn rss_items_map_through_cdata_and_entities() {
         let src = "<?xml version=\"1.0\"?>\n<rss><channel><title>Feed</title>\n<item><title>Blinken in kyiv</title><guid>a1</guid>\n<description><![CDATA[<p>He met &ldquo;Ji&rdquo; in kyiv.</p>]]></description></item>\n<item><title>Two &amp; kyiv</title><description>&lt;p&gt;Met in kyiv.&lt;/p&gt;</description></item></channel></rss>";
-        let (us, problems) = units(src);
+        let (us, problems) = units(src, html::Scope::Auto);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(us.len(), 4);
         for u in &us {
@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn atom_entries_and_truncated_feeds() {
         let src = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>e1</id><title type=\"text\">In kyiv</title><content type=\"html\">&lt;p&gt;kyiv&lt;/p&gt;</content></entry><entry><title>Cut";
-        let (us, problems) = units(src);
+        let (us, problems) = units(src, html::Scope::Auto);
         assert_eq!(us.len(), 2);
         assert_eq!(us[0].record.as_ref().unwrap().id.as_deref(), Some("e1"));
         assert_eq!(problems.len(), 1, "{problems:?}");

@@ -116,7 +116,7 @@ pub fn units(line: &str, line_no: usize, offset: usize, fields: &Fields) -> (Vec
             Ok(text) => units.push(Unit {
                 text,
                 outer: vec![],
-                captions: vec![],
+                regions: Default::default(),
                 record: Some(Record { line: line_no, id: id.clone(), field: field.clone() }),
                 escape: super::Escape::Json,
             }),

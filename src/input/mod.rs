@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use offsets::Extracted;
 
-use crate::text::Span;
+use crate::text::{Regions, Span};
 
 /// One thing to lint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,8 +92,8 @@ pub struct Unit {
     pub text: Extracted,
     /// Further maps, innermost first (HTML inside XML).
     pub outer: Vec<Extracted>,
-    /// Spans of `text` known to be picture captions (`<figcaption>`).
-    pub captions: Vec<Span>,
+    /// Regions of `text` the format marked (picture captions, seams between separate links).
+    pub regions: Regions,
     pub record: Option<Record>,
     pub escape: Escape,
 }
@@ -103,7 +103,7 @@ impl Unit {
     pub fn plain(text: &str) -> Unit {
         let mut x = Extracted::default();
         x.push_verbatim(text, 0);
-        Unit { text: x, outer: vec![], captions: vec![], record: None, escape: Escape::None }
+        Unit { text: x, outer: vec![], regions: Regions::default(), record: None, escape: Escape::None }
     }
 
     /// Map a span of the unit's text to the file's bytes.
@@ -126,19 +126,26 @@ impl Problem {
     }
 }
 
+/// How inputs are read: the JSON Lines fields, how much of an HTML page is linted.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub fields: jsonl::Fields,
+    pub html_scope: html::Scope,
+}
+
 /// The articles of a whole (non-streamed) input.
-pub fn units(format: Format, src: &str, fields: &jsonl::Fields) -> (Vec<Unit>, Vec<Problem>) {
+pub fn units(format: Format, src: &str, options: &Options) -> (Vec<Unit>, Vec<Problem>) {
     match format {
         Format::Text => (vec![Unit::plain(src)], vec![]),
         Format::Markdown => {
             let text = markdown::extract(src);
-            (vec![Unit { text, outer: vec![], captions: vec![], record: None, escape: Escape::None }], vec![])
+            (vec![Unit { text, outer: vec![], regions: Regions::default(), record: None, escape: Escape::None }], vec![])
         }
         Format::Html => {
-            let h = html::extract(src);
-            (vec![Unit { text: h.text, outer: vec![], captions: h.captions, record: None, escape: Escape::Html }], vec![])
+            let h = html::extract(src, options.html_scope);
+            (vec![Unit { regions: h.regions(), text: h.text, outer: vec![], record: None, escape: Escape::Html }], vec![])
         }
-        Format::Feed => feed::units(src),
+        Format::Feed => feed::units(src, options.html_scope),
         Format::Jsonl => {
             let mut units = Vec::new();
             let mut problems = Vec::new();
@@ -146,7 +153,7 @@ pub fn units(format: Format, src: &str, fields: &jsonl::Fields) -> (Vec<Unit>, V
             for (i, line) in src.split_inclusive('\n').enumerate() {
                 let content = line.trim_end_matches(['\n', '\r']);
                 if !content.trim().is_empty() {
-                    let (u, p) = jsonl::units(content, i + 1, offset, fields);
+                    let (u, p) = jsonl::units(content, i + 1, offset, &options.fields);
                     units.extend(u);
                     problems.extend(p);
                 }

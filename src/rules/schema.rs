@@ -26,7 +26,8 @@ pub struct RuleFile {
     /// Template for the text that replaces the reported span, when the right text is certain.
     #[serde(default)]
     pub fix: Option<Spanned<String>>,
-    /// Regions of the input where the rule does not apply: `caption` (an HTML `<figcaption>`).
+    /// Regions of the input where the rule does not apply: `caption` (an HTML `<figcaption>`),
+    /// `seam` (the gap between separate links or buttons side by side, as in a tag list).
     #[serde(default)]
     pub unless_in: Vec<Spanned<String>>,
     /// Rules (ids or names) that report the same damage more precisely: a finding of this rule
@@ -57,7 +58,7 @@ pub struct Example {
 }
 
 /// Region names an input format can mark.
-pub const REGIONS: &[&str] = &["caption"];
+pub const REGIONS: &[&str] = crate::text::regions::NAMES;
 
 /// Placeholders `{name}` used by a template.
 pub fn placeholders(template: &str) -> Vec<&str> {

@@ -3,6 +3,7 @@
 pub mod lines;
 pub mod paragraphs;
 pub mod quotes;
+pub mod regions;
 pub mod sentences;
 pub mod span;
 pub mod words;
@@ -10,6 +11,7 @@ pub mod words;
 pub use lines::LineIndex;
 pub use paragraphs::ParagraphStyle;
 pub use quotes::{Imbalance, QuoteMark, Quotation};
+pub use regions::Regions;
 pub use sentences::Lexicon;
 pub use span::Span;
 
