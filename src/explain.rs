@@ -175,6 +175,9 @@ fn describe_selection(out: &mut impl Write, text: &str, scope: Scope, pos: &dyn 
     for (d, why) in &sel.dropped {
         writeln!(out, "  left out: {} ({why})", show(*d))?;
     }
+    for (c, score) in &sel.candidates {
+        writeln!(out, "  candidate {score:.1}: {}", show(*c))?;
+    }
     Ok(())
 }
 

@@ -19,6 +19,9 @@ const CLASS_WEIGHT: f64 = 25.0;
 const ALTERNATIVE_SHARE: f64 = 0.75;
 /// Alternatives under one ancestor that make it the article (Readability's 3).
 const MIN_ALTERNATIVES: usize = 3;
+/// An element with this much text outside links is never furniture, whatever its name (WordPress
+/// names every post `tag-…`).
+const SUBSTANTIAL_CHARS: usize = 600;
 /// An advertisement slot inside the article is left out below this many characters.
 const MAX_AD_CHARS: usize = 200;
 
@@ -57,6 +60,8 @@ pub struct Selection {
     /// What decided: `schema.org articleBody`, or `content score`.
     pub how: &'static str,
     pub score: f64,
+    /// The best-scoring candidates, best first (for `segments`).
+    pub candidates: Vec<(usize, f64)>,
 }
 
 impl Selection {
@@ -96,6 +101,10 @@ fn has_word(e: &Element, words: &[&str]) -> bool {
 }
 
 fn is_template(e: &Element) -> bool {
+    e.chars - e.link_chars < SUBSTANTIAL_CHARS && named_template(e)
+}
+
+fn named_template(e: &Element) -> bool {
     has_fragment(e, TEMPLATE_NAMES) || has_word(e, TEMPLATE_WORDS) || e.role.as_deref().is_some_and(|r| matches!(r, "complementary" | "navigation" | "banner" | "contentinfo"))
 }
 
@@ -113,7 +122,7 @@ fn is_ad(e: &Element) -> bool {
 
 /// A likely place for the article to be: not page furniture by name, unless also named as content.
 fn unlikely(e: &Element) -> bool {
-    !matches!(&*e.name, "body" | "html" | "article" | "main") && is_template(e) && !is_content(e)
+    !matches!(&*e.name, "body" | "html" | "article" | "main") && named_template(e) && !is_content(e)
 }
 
 fn tag_weight(name: &str) -> f64 {
@@ -128,7 +137,7 @@ fn tag_weight(name: &str) -> f64 {
 
 fn class_weight(e: &Element) -> f64 {
     let mut w = 0.0;
-    if is_template(e) {
+    if named_template(e) {
         w -= CLASS_WEIGHT;
     }
     if is_content(e) {
@@ -173,7 +182,8 @@ pub fn select(tree: &Tree) -> Option<Selection> {
         .max_by_key(|(_, e)| e.chars)
         .map(|(i, _)| i)
     {
-        return Some(trim(tree, vec![body], "schema.org articleBody", final_score(body).unwrap_or(0.0)));
+        let kept = with_headline(tree, &out_of_play, vec![body]);
+        return Some(trim(tree, kept, "schema.org articleBody", final_score(body).unwrap_or(0.0)));
     }
 
     let mut candidates: Vec<(usize, f64)> = (0..n).filter_map(|i| final_score(i).map(|s| (i, s))).filter(|(i, _)| !out_of_play[*i]).collect();
@@ -245,7 +255,26 @@ pub fn select(tree: &Tree) -> Option<Selection> {
         }
         None => vec![top],
     };
-    Some(trim(tree, kept, "content score", top_score))
+    let kept = with_headline(tree, &out_of_play, kept);
+    let mut selection = trim(tree, kept, "content score", top_score);
+    selection.candidates = candidates.into_iter().take(5).collect();
+    Some(selection)
+}
+
+/// The article's headline: the last `<h1>` before the article, when the article holds none and it
+/// is not in page furniture (templates often set the headline apart from the body).
+fn with_headline(tree: &Tree, out_of_play: &[bool], mut kept: Vec<usize>) -> Vec<usize> {
+    let els = &tree.elements;
+    let first = kept[0];
+    let has_own = kept.iter().any(|&k| (k..els.len()).take_while(|&i| els[i].span.start < els[k].span.end).any(|i| &*els[i].name == "h1"));
+    if has_own {
+        return kept;
+    }
+    let headline = (0..first).rev().find(|&i| &*els[i].name == "h1" && !out_of_play[i] && els[i].chars > 0 && !tree.contains(i, first));
+    if let Some(h) = headline {
+        kept.insert(0, h);
+    }
+    kept
 }
 
 /// Leave out, inside the kept elements: comment sections and advertisement slots anywhere, and
@@ -260,7 +289,7 @@ fn trim(tree: &Tree, kept: Vec<usize>, how: &'static str, score: f64) -> Selecti
     for &k in &kept {
         for i in descendants(k) {
             let e = &els[i];
-            furniture[i] = is_template(e) || has_fragment(e, META_NAMES) || e.parent.is_some_and(|p| p != k && furniture[p]);
+            furniture[i] = is_template(e) || (has_fragment(e, META_NAMES) && e.chars < SUBSTANTIAL_CHARS) || e.parent.is_some_and(|p| p != k && furniture[p]);
             if !furniture[i] && !e.hidden && e.direct_chars >= MIN_PARAGRAPH_CHARS && PARAGRAPHS.contains(&&*e.name) {
                 first_text = first_text.min(e.span.start);
                 last_text = last_text.max(e.span.end);
@@ -282,7 +311,7 @@ fn trim(tree: &Tree, kept: Vec<usize>, how: &'static str, score: f64) -> Selecti
                 Some("advertisement")
             } else if at_edge && is_template(e) {
                 Some("page furniture at the article's edge")
-            } else if at_edge && has_fragment(e, META_NAMES) {
+            } else if at_edge && has_fragment(e, META_NAMES) && e.chars < SUBSTANTIAL_CHARS {
                 Some("byline or time stamp at the article's edge")
             } else {
                 None
@@ -293,5 +322,5 @@ fn trim(tree: &Tree, kept: Vec<usize>, how: &'static str, score: f64) -> Selecti
             }
         }
     }
-    Selection { kept, dropped, how, score }
+    Selection { kept, dropped, how, score, candidates: Vec::new() }
 }
