@@ -9,8 +9,13 @@
 use super::tree::{Element, Tree};
 use crate::text::Span;
 
+const ARTICLE_BODY: &str = "schema.org articleBody";
+
 /// Paragraph text shorter than this (visible characters) does not score.
 const MIN_PARAGRAPH_CHARS: usize = 25;
+/// An article shorter than this (visible characters) is looked for again without leaving out
+/// the elements named like furniture (Readability's 500).
+const MIN_ARTICLE_CHARS: usize = 500;
 /// How many ancestors a paragraph's score reaches.
 const ANCESTOR_LEVELS: usize = 5;
 /// Weight of a content or template class name.
@@ -43,7 +48,7 @@ const COMMENT_NAMES: &[&str] = &["comment", "disqus", "respond", "replies"];
 const NOT_COMMENTS: &[&str] = &["commentary", "commentator", "commentators"];
 /// Class/id fragments of an article's metadata (byline, time stamp, section label): not text to
 /// lint when they stand before the first paragraph or after the last.
-const META_NAMES: &[&str] = &["byline", "author", "timestamp", "date", "publish", "updated", "overline", "kicker", "eyebrow", "dateline", "readtime", "read-time"];
+const META_NAMES: &[&str] = &["byline", "author", "timestamp", "date", "publish", "update", "modif", "overline", "kicker", "eyebrow", "dateline", "readtime", "read-time"];
 /// Whole class/id words of advertisement slots.
 const AD_WORDS: &[&str] = &["ad", "ads", "advert", "advertisement", "adslot", "adunit", "dfp", "gpt", "adsbygoogle"];
 
@@ -148,12 +153,23 @@ fn class_weight(e: &Element) -> f64 {
 
 /// Choose the article of a whole page; `None` when nothing on it reads like an article.
 pub fn select(tree: &Tree) -> Option<Selection> {
+    // As Readability does: when leaving out everything named like furniture leaves no article
+    // (a theme that calls its main column `highfooter`), try again without.
+    let strict = select_with(tree, true);
+    let enough = |s: &Selection| s.kept.iter().map(|&k| tree.elements[k].chars).sum::<usize>() >= MIN_ARTICLE_CHARS;
+    match strict {
+        Some(s) if enough(&s) || s.how == ARTICLE_BODY => Some(s),
+        strict => select_with(tree, false).filter(enough).or(strict),
+    }
+}
+
+fn select_with(tree: &Tree, strip_unlikely: bool) -> Option<Selection> {
     let els = &tree.elements;
     let n = els.len();
     // Elements out of the running: hidden, or inside page furniture.
     let mut out_of_play = vec![false; n];
     for i in 0..n {
-        out_of_play[i] = els[i].hidden || unlikely(&els[i]) || els[i].parent.is_some_and(|p| out_of_play[p]);
+        out_of_play[i] = els[i].hidden || (strip_unlikely && unlikely(&els[i])) || els[i].parent.is_some_and(|p| out_of_play[p]);
     }
     let paragraph = |i: usize| !out_of_play[i] && els[i].direct_chars >= MIN_PARAGRAPH_CHARS && PARAGRAPHS.contains(&&*els[i].name);
     let mut score: Vec<Option<f64>> = vec![None; n];
@@ -178,12 +194,12 @@ pub fn select(tree: &Tree) -> Option<Selection> {
     if let Some(body) = els
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.itemprop.as_deref() == Some("articlebody") && !e.hidden && e.chars >= 100)
+        .filter(|(_, e)| e.itemprop.as_deref() == Some("articlebody") && !e.hidden && e.chars >= 2 * MIN_PARAGRAPH_CHARS)
         .max_by_key(|(_, e)| e.chars)
         .map(|(i, _)| i)
     {
         let kept = with_headline(tree, &out_of_play, vec![body]);
-        return Some(trim(tree, kept, "schema.org articleBody", final_score(body).unwrap_or(0.0)));
+        return Some(trim(tree, kept, ARTICLE_BODY, final_score(body).unwrap_or(0.0)));
     }
 
     let mut candidates: Vec<(usize, f64)> = (0..n).filter_map(|i| final_score(i).map(|s| (i, s))).filter(|(i, _)| !out_of_play[*i]).collect();
@@ -323,4 +339,81 @@ fn trim(tree: &Tree, kept: Vec<usize>, how: &'static str, score: f64) -> Selecti
         }
     }
     Selection { kept, dropped, how, score, candidates: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Scope, extract};
+
+    const PARA: &str = "<p>The council voted on Tuesday, after a long debate, to raise the tax rate by two cents, officials said.</p>";
+
+    fn body(n: usize) -> String {
+        PARA.repeat(n)
+    }
+
+    fn linted(page: &str) -> String {
+        extract(page, Scope::Auto).text.text
+    }
+
+    #[test]
+    fn the_scored_container_is_chosen_over_rails_and_menus() {
+        let page = format!(
+            "<html><body><div class=menu><p>Home, News, Sport, Weather, and many other sections of the site</p></div>\
+             <h1>Council raises tax</h1><div class=story-body>{}</div>\
+             <div class=related><h3>Related stories</h3><p>Another story about another vote, with commas, here.</p></div></body></html>",
+            body(4)
+        );
+        let text = linted(&page);
+        assert!(text.starts_with("Council raises tax\n\nThe council voted"), "{text:?}");
+        assert!(!text.contains("Home, News") && !text.contains("Related stories"), "{text:?}");
+    }
+
+    #[test]
+    fn schema_org_article_body_wins() {
+        let page = format!(
+            "<body><div class=content>{}</div><div itemprop=articleBody><p>The real article is here, with enough words to count as one, yes.</p><p>It has a second paragraph, too, which is short.</p></div></body>",
+            body(6)
+        );
+        let h = extract(&page, Scope::Auto);
+        assert_eq!(h.selection.as_ref().unwrap().1.how, "schema.org articleBody");
+        assert_eq!(h.text.text, "The real article is here, with enough words to count as one, yes.\n\nIt has a second paragraph, too, which is short.\n\n");
+    }
+
+    #[test]
+    fn furniture_at_the_edges_goes_and_furniture_between_paragraphs_stays() {
+        let page = format!(
+            "<body><article><div class=share-bar><a>Share on Facebook</a></div><p class=byline>By Ann Lee</p>{}\
+             <div class=share-bar><a>Share on X</a></div>{}<div class=ad-slot>Advertisement</div>{}\
+             <ul class=tags><li><a>Tax</a></ul><div id=comments><p>Great article, with commas, I totally agree with this.</p></div></article></body>",
+            body(2),
+            body(2),
+            body(2)
+        );
+        let text = linted(&page);
+        assert!(!text.contains("Share on Facebook") && !text.contains("By Ann Lee") && !text.contains("Tax\n"), "{text:?}");
+        assert!(text.contains("Share on X"), "a share bar between paragraphs is residue in the article: {text:?}");
+        assert!(!text.contains("Advertisement") && !text.contains("Great article"), "{text:?}");
+    }
+
+    #[test]
+    fn a_main_column_named_like_furniture_is_found_on_a_second_try() {
+        let page = format!("<body><div class=\"col-1 highfooter\"><article class=story>{}</article></div></body>", body(6));
+        assert!(linted(&page).contains("The council voted"));
+    }
+
+    #[test]
+    fn a_page_without_an_article_is_linted_whole() {
+        let page = "<body><ul><li><a>Home</a><li><a>News</a></ul><p>Short.</p></body>";
+        let h = extract(page, Scope::Auto);
+        assert!(h.selection.is_none());
+        assert_eq!(h.text.text, "Home\n\nNews\n\nShort.\n\n");
+    }
+
+    #[test]
+    fn deep_nesting_stays_linear() {
+        let n = 100_000;
+        let page = format!("<body><p>x</p>{}{}<p>y</p></body>", "<div><nav>".repeat(n), "</nav></div>".repeat(n));
+        assert_eq!(extract(&page, Scope::Page).text.text, "x\n\ny\n\n");
+        assert!(extract(&page, Scope::Auto).text.text.contains('x'));
+    }
 }

@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Measure HTML main-content selection on real whole pages kept outside the repository.
+
+The pages are Mozilla Readability's test pages (github.com/mozilla/readability, Apache-2.0,
+test/test-pages/<name>/source.html and expected.html), listed with their commits and hashes in
+`manifest.jsonl`; fetch them into `pages/` (git-ignored) before running. For every page:
+
+- selection: how much of Readability's article (expected.html, words) mtlint's article scope
+  lints (recall), and how much of what it lints is in that article (precision), as bags of words;
+- warnings: findings at warning level or above, in article scope and in page scope.
+
+Usage: score.py [--mtlint PATH] [--split tune|holdout|all] [--show]
+"""
+import argparse, collections, html, json, os, re, subprocess, sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def words(text):
+    return collections.Counter(re.findall(r"\w+", text.lower()))
+
+
+def strip_tags(src):
+    src = re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", src)
+    return html.unescape(re.sub(r"(?s)<[^>]+>", " ", src))
+
+
+def extracted(mtlint, path):
+    out = subprocess.run([mtlint, "--no-config", "segments", "--show-extracted", path], capture_output=True, text=True).stdout
+    m = re.search(r"--- extracted text ---\n(.*?)\n--- end ---", out, re.S)
+    return m.group(1) if m else ""
+
+
+def warnings(mtlint, path, scope):
+    out = subprocess.run([mtlint, "--no-config", "check", "--format", "json", "--html-scope", scope, path], capture_output=True, text=True).stdout
+    found = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    return [f for f in found if f.get("severity") in ("warning", "error")]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mtlint", default=os.path.join(HERE, "../../target/release/mtlint"))
+    ap.add_argument("--split", default="all", choices=["tune", "holdout", "all"])
+    ap.add_argument("--show", action="store_true", help="print every warning")
+    a = ap.parse_args()
+    rows = [json.loads(l) for l in open(os.path.join(HERE, "manifest.jsonl"))]
+    rows = [r for r in rows if a.split == "all" or r["split"] == a.split]
+    tot = collections.Counter()
+    print(f"{'page':24} {'recall':>6} {'prec':>6} {'article':>7} {'page':>5}")
+    for r in rows:
+        src = os.path.join(HERE, "pages", r["name"] + ".source.html")
+        exp = os.path.join(HERE, "pages", r["name"] + ".expected.html")
+        if not os.path.exists(src):
+            print(f"{r['name']:24} missing (fetch it first)")
+            continue
+        got, want = words(extracted(a.mtlint, src)), words(strip_tags(open(exp, encoding="utf-8").read()))
+        common = sum((got & want).values())
+        rec = common / max(1, sum(want.values()))
+        prec = common / max(1, sum(got.values()))
+        wa, wp = warnings(a.mtlint, src, "article"), warnings(a.mtlint, src, "page")
+        print(f"{r['name']:24} {rec:6.2f} {prec:6.2f} {len(wa):7} {len(wp):5}")
+        if a.show:
+            for f in wa:
+                print(f"    {f['rule']} {f['line']}:{f['column']} {f['text'][:70]!r}")
+        tot["pages"] += 1
+        tot["recall"] += rec
+        tot["precision"] += prec
+        tot["article"] += len(wa)
+        tot["page"] += len(wp)
+    n = max(1, tot["pages"])
+    print(f"{tot['pages']} pages: mean recall {tot['recall']/n:.2f}, mean precision {tot['precision']/n:.2f}, "
+          f"warnings per page {tot['article']/n:.2f} (article scope) vs {tot['page']/n:.2f} (page scope)")
+
+
+if __name__ == "__main__":
+    main()
