@@ -59,6 +59,11 @@ impl<'a> Located<'a> {
         (line + self.first_line, col)
     }
 
+    /// The line holding a file offset, as a span of `text` (not of the file), without terminator.
+    pub fn line_at(&self, offset: usize) -> Span {
+        self.index.line_span_at(self.text, offset.saturating_sub(self.base))
+    }
+
     pub fn slice(&self, span: Span) -> &'a str {
         let s = span.start.saturating_sub(self.base).min(self.text.len());
         let e = span.end.saturating_sub(self.base).min(self.text.len()).max(s);

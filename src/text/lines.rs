@@ -41,6 +41,18 @@ impl LineIndex {
         (line + 1, col)
     }
 
+    /// The content of the line holding byte `offset`, without its terminator.
+    pub fn line_span_at(&self, text: &str, offset: usize) -> Span {
+        let line = self.line_of(offset.min(text.len()));
+        let s = self.starts[line];
+        let mut e = self.starts.get(line + 1).copied().unwrap_or(text.len());
+        let b = text.as_bytes();
+        while e > s && (b[e - 1] == b'\n' || b[e - 1] == b'\r') {
+            e -= 1;
+        }
+        Span::new(s, e)
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
