@@ -295,7 +295,7 @@ fn with_headline(tree: &Tree, out_of_play: &[bool], mut kept: Vec<usize>) -> Vec
 
 /// Leave out, inside the kept elements: comment sections and advertisement slots anywhere, and
 /// page furniture, bylines and time stamps before the first or after the last paragraph of the
-/// article.
+/// article; small byline and time-stamp blocks anywhere.
 fn trim(tree: &Tree, kept: Vec<usize>, how: &'static str, score: f64) -> Selection {
     let els = &tree.elements;
     let descendants = |k: usize| (k + 1..els.len()).take_while(move |&i| els[i].span.start < els[k].span.end);
@@ -329,6 +329,10 @@ fn trim(tree: &Tree, kept: Vec<usize>, how: &'static str, score: f64) -> Selecti
                 Some("page furniture at the article's edge")
             } else if at_edge && has_fragment(e, META_NAMES) && e.chars < SUBSTANTIAL_CHARS {
                 Some("byline or time stamp at the article's edge")
+            } else if e.block && has_fragment(e, META_NAMES) && e.chars < MAX_AD_CHARS && e.chars <= e.direct_chars + e.link_chars {
+                // A byline block between the stories of a page of several (never a span inside a
+                // sentence: only block elements, with no paragraphs inside).
+                Some("byline or time stamp")
             } else {
                 None
             };
