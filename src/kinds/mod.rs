@@ -123,6 +123,52 @@ pub fn compile_regex(src: &Spanned<String>, lists: &Lists, case_insensitive: boo
         .map_err(|e| SpecError::at(src.span(), format!("invalid regex: {}", first_line_of_regex_error(&e))))
 }
 
+/// A regex whose syntax is checked when the rules load but which is compiled the first time a text
+/// needs it: on a short input most rules never run, and compiling every one of them was most of
+/// the start-up time. Compiled once, shared by every thread.
+#[derive(Debug)]
+pub struct LazyRegex {
+    source: String,
+    case_insensitive: bool,
+    compiled: std::sync::OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    pub fn new(src: &Spanned<String>, lists: &Lists, case_insensitive: bool) -> Result<Self, SpecError> {
+        let source = expand_regex(src, lists)?;
+        regex_syntax::ParserBuilder::new()
+            .case_insensitive(case_insensitive)
+            .build()
+            .parse(&source)
+            .map_err(|e| SpecError::at(src.span(), format!("invalid regex: {}", last_line(&e.to_string()))))?;
+        Ok(LazyRegex { source, case_insensitive, compiled: std::sync::OnceLock::new() })
+    }
+
+    pub fn get(&self) -> &Regex {
+        self.compiled.get_or_init(|| {
+            RegexBuilder::new(&self.source)
+                .case_insensitive(self.case_insensitive)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                // The syntax was checked at load; only a regex too large to compile gets here.
+                .unwrap_or_else(|e| panic!("a rule's regex does not compile: {e}"))
+        })
+    }
+
+    /// The names of its capture groups.
+    pub fn capture_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(&self.source) {
+            pattern::collect_capture_names(&ast, &mut names);
+        }
+        names
+    }
+}
+
+fn last_line(s: &str) -> String {
+    s.lines().last().unwrap_or(s).trim().to_string()
+}
+
 pub fn expand_regex(src: &Spanned<String>, lists: &Lists) -> Result<String, SpecError> {
     lists.expand(src.get_ref()).map_err(|m| SpecError::at(src.span(), m))
 }

@@ -7,12 +7,12 @@
 
 use std::sync::Arc;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::scope::Scope;
-use super::{Hit, REGEX_SIZE_LIMIT, build_each, compile_regex, expand_regex, list_at};
+use super::{Hit, LazyRegex, REGEX_SIZE_LIMIT, build_each, expand_regex, list_at};
 use crate::rules::error::SpecError;
 use crate::rules::lists::{Lists, WordList};
 use crate::text::{Document, Span};
@@ -83,7 +83,7 @@ impl Spec {
     }
 }
 
-fn collect_capture_names(ast: &regex_syntax::ast::Ast, out: &mut Vec<String>) {
+pub(super) fn collect_capture_names(ast: &regex_syntax::ast::Ast, out: &mut Vec<String>) {
     use regex_syntax::ast::{Ast, GroupKind};
     match ast {
         Ast::Group(g) => {
@@ -130,22 +130,24 @@ struct CompiledException {
     capture: Option<String>,
     in_list: Option<Arc<WordList>>,
     not_in_list: Option<Arc<WordList>>,
-    matches: Option<Regex>,
-    before: Option<Regex>,
-    after: Option<Regex>,
+    matches: Option<LazyRegex>,
+    before: Option<LazyRegex>,
+    after: Option<LazyRegex>,
 }
 
 #[derive(Debug)]
 struct Rule {
     index: usize,
-    regex: Regex,
+    regex: LazyRegex,
+    /// The regex's capture group names.
+    captures: Vec<String>,
     /// Capture groups to report, the first that took part in the match.
     highlight: Vec<String>,
     unless: Vec<CompiledException>,
     outside_quotes: bool,
     skip_first_paragraph: bool,
-    document_matches: Option<Regex>,
-    document_lacks: Option<Regex>,
+    document_matches: Option<LazyRegex>,
+    document_lacks: Option<LazyRegex>,
 }
 
 #[derive(Debug, Default)]
@@ -171,15 +173,16 @@ fn required_literals(src: &str, case_insensitive: bool) -> Option<Vec<Vec<u8>>> 
     })
 }
 
-fn anchored(src: &Spanned<String>, lists: &Lists, prefix: &str, suffix: &str) -> Result<Regex, SpecError> {
+fn anchored(src: &Spanned<String>, lists: &Lists, prefix: &str, suffix: &str) -> Result<LazyRegex, SpecError> {
     let expanded = expand_regex(src, lists)?;
     let wrapped = Spanned::new(src.span(), format!("{prefix}(?:{expanded}){suffix}"));
-    compile_regex(&wrapped, &Lists::default(), false)
+    LazyRegex::new(&wrapped, &Lists::default(), false)
 }
 
 fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, String, Rule), SpecError> {
-    let regex = compile_regex(&spec.regex, lists, spec.case_insensitive)?;
-    let names: Vec<&str> = regex.capture_names().flatten().collect();
+    let regex = LazyRegex::new(&spec.regex, lists, spec.case_insensitive)?;
+    let captures = regex.capture_names();
+    let names: Vec<&str> = captures.iter().map(String::as_str).collect();
     let check_capture = |c: &Spanned<String>| {
         if names.contains(&c.get_ref().as_str()) {
             Ok(c.get_ref().clone())
@@ -201,7 +204,7 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
             capture: u.capture.as_ref().map(check_capture).transpose()?,
             in_list: u.in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?,
             not_in_list: u.not_in_list.as_ref().map(|l| list_at(lists, l.get_ref(), l.span())).transpose()?,
-            matches: u.matches.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
+            matches: u.matches.as_ref().map(|r| LazyRegex::new(r, lists, false)).transpose()?,
             before: u.before.as_ref().map(|r| anchored(r, lists, "", r"\z")).transpose()?,
             after: u.after.as_ref().map(|r| anchored(r, lists, r"\A", "")).transpose()?,
         });
@@ -213,12 +216,13 @@ fn compile_rule(index: usize, spec: &Spec, lists: &Lists) -> Result<(Scope, Stri
         Rule {
             index,
             regex,
+            captures,
             highlight,
             unless,
             outside_quotes: spec.outside_quotes,
             skip_first_paragraph: spec.skip_first_paragraph,
-            document_matches: spec.document_matches.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
-            document_lacks: spec.document_lacks.as_ref().map(|r| compile_regex(r, lists, false)).transpose()?,
+            document_matches: spec.document_matches.as_ref().map(|r| LazyRegex::new(r, lists, false)).transpose()?,
+            document_lacks: spec.document_lacks.as_ref().map(|r| LazyRegex::new(r, lists, false)).transpose()?,
         },
     ))
 }
@@ -261,7 +265,7 @@ impl Compiled {
     pub fn check(&self, doc: &Document, out: &mut Vec<Hit>) {
         let text = doc.text;
         let active = |r: &Rule| {
-            r.document_matches.as_ref().is_none_or(|re| re.is_match(text)) && r.document_lacks.as_ref().is_none_or(|re| !re.is_match(text))
+            r.document_matches.as_ref().is_none_or(|re| re.get().is_match(text)) && r.document_lacks.as_ref().is_none_or(|re| !re.get().is_match(text))
         };
         for (scope, ac, rule) in &self.literal {
             // Every match starts or ends with one of the literals, inside one unit: only units
@@ -284,8 +288,8 @@ impl Compiled {
             let active: Vec<bool> = rules
                 .iter()
                 .map(|r| {
-                    r.document_matches.as_ref().is_none_or(|re| re.is_match(text))
-                        && r.document_lacks.as_ref().is_none_or(|re| !re.is_match(text))
+                    r.document_matches.as_ref().is_none_or(|re| re.get().is_match(text))
+                        && r.document_lacks.as_ref().is_none_or(|re| !re.get().is_match(text))
                 })
                 .collect();
             if !active.iter().any(|&a| a) {
@@ -323,7 +327,7 @@ impl Rule {
     fn run(&self, doc: &Document, unit: Span, out: &mut Vec<Hit>) {
         let text = doc.text;
         let unit_text = unit.text(text);
-        for caps in self.regex.captures_iter(unit_text) {
+        for caps in self.regex.get().captures_iter(unit_text) {
             let whole = caps.get(0).expect("group 0 always participates");
             let whole_span = Span::from(whole.range()).offset(unit.start);
             let hl = self.highlight.iter().find_map(|h| caps.name(h)).unwrap_or(whole);
@@ -341,21 +345,21 @@ impl Rule {
                 let subject = u.capture.as_deref().and_then(|c| caps.name(c)).unwrap_or(hl).as_str();
                 u.in_list.as_ref().is_none_or(|l| l.contains(subject))
                     && u.not_in_list.as_ref().is_none_or(|l| !l.contains(subject))
-                    && u.matches.as_ref().is_none_or(|re| re.is_match(subject))
+                    && u.matches.as_ref().is_none_or(|re| re.get().is_match(subject))
                     && u.before.as_ref().is_none_or(|re| {
                         let from = floor_boundary(text, whole_span.start.saturating_sub(CONTEXT));
-                        re.is_match(&text[from..whole_span.start])
+                        re.get().is_match(&text[from..whole_span.start])
                     })
                     && u.after.as_ref().is_none_or(|re| {
                         let to = ceil_boundary(text, whole_span.end + CONTEXT);
-                        re.is_match(&text[whole_span.end..to])
+                        re.get().is_match(&text[whole_span.end..to])
                     })
             });
             if cancelled {
                 continue;
             }
             let mut hit = Hit::new(self.index, span).var("match", hl.as_str());
-            for name in self.regex.capture_names().flatten() {
+            for name in &self.captures {
                 hit = hit.var(name, caps.name(name).map_or("", |m| m.as_str()));
             }
             out.push(hit);
