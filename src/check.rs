@@ -29,7 +29,7 @@ struct Sink<'a> {
     worst: Option<Severity>,
     known: Option<HashMap<String, usize>>,
     new_baseline: Option<Vec<baseline::Entry>>,
-    sarif: Vec<(String, Finding, String)>,
+    sarif: output::sarif::Stream,
 }
 
 impl Sink<'_> {
@@ -69,7 +69,11 @@ impl Sink<'_> {
         self.stats.add(&findings);
         self.worst = self.worst.max(findings.iter().map(|f| f.severity).max());
         if self.format == output::Format::Sarif {
-            self.sarif.extend(findings.iter().cloned().zip(kept_prints).map(|(f, fp)| (path.to_string(), f, fp)));
+            for (f, fp) in findings.iter().zip(&kept_prints) {
+                let before = self.sarif.before_result(self.set);
+                self.out.write_all(before.as_bytes())?;
+                self.out.write_all(output::sarif::result(self.set, path, f, fp).as_bytes())?;
+            }
         } else if !findings.is_empty() {
             self.out.write_all(output::render(self.format, self.set, path, located, &findings, self.color).as_bytes())?;
         }
@@ -319,7 +323,7 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         worst: None,
         known,
         new_baseline: args.write_baseline.as_ref().map(|_| Vec::new()),
-        sarif: Vec::new(),
+        sarif: Default::default(),
     };
     // JSON Lines files are streamed; RSS/Atom files too, unless they are to be fixed (fixing
     // rewrites the whole file).
@@ -397,7 +401,8 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         return Ok(FAILED);
     }
     if args.format == output::Format::Sarif {
-        sink.out.write_all(output::sarif::document(set, &sink.sarif).as_bytes())?;
+        let end = sink.sarif.finish(set);
+        sink.out.write_all(end.as_bytes())?;
     }
     if args.statistics {
         let stats = sink.stats.render(args.format, set);
