@@ -142,7 +142,7 @@ pub fn segments(global: &Global, args: &SegmentsArgs, color: bool) -> anyhow::Re
             }
         }
         for q in &doc.quotations {
-            let end = q.close.map_or("unclosed".to_string(), |c| at(c));
+            let end = q.close.map_or("unclosed".to_string(), &at);
             writeln!(out, "quote {}..{end}", at(q.open))?;
         }
         for (p, i) in &doc.imbalances {

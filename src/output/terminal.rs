@@ -172,6 +172,21 @@ pub fn render(set: &RuleSet, path: &str, located: &Located, findings: &[Finding]
     String::from_utf8_lossy(buf.as_slice()).into_owned()
 }
 
+/// A broken rule or config file, shown like a compiler error pointing into the TOML.
+pub fn render_file_error(e: &FileError, color: bool) -> String {
+    let file = SimpleFile::new(e.path.as_str(), e.source_text.as_str());
+    let mut diag = Report::error().with_message(&e.message);
+    if let Some(span) = &e.span {
+        let end = span.end.min(e.source_text.len()).max(span.start);
+        diag = diag.with_labels(vec![Label::primary((), span.start..end)]);
+    } else {
+        diag = diag.with_notes(vec![format!("in {}", e.path)]);
+    }
+    let mut buf = buffer(color);
+    let _ = term::emit_to_write_style(&mut buf, &Config::default(), &file, &diag);
+    String::from_utf8_lossy(buf.as_slice()).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,19 +203,4 @@ mod tests {
         assert_eq!(&w.excerpt[label.clone()], "the the");
         assert_eq!(w.column_number((), 0, label.start).unwrap(), 1000 + "He saw ".len() + 1);
     }
-}
-
-/// A broken rule or config file, shown like a compiler error pointing into the TOML.
-pub fn render_file_error(e: &FileError, color: bool) -> String {
-    let file = SimpleFile::new(e.path.as_str(), e.source_text.as_str());
-    let mut diag = Report::error().with_message(&e.message);
-    if let Some(span) = &e.span {
-        let end = span.end.min(e.source_text.len()).max(span.start);
-        diag = diag.with_labels(vec![Label::primary((), span.start..end)]);
-    } else {
-        diag = diag.with_notes(vec![format!("in {}", e.path)]);
-    }
-    let mut buf = buffer(color);
-    let _ = term::emit_to_write_style(&mut buf, &Config::default(), &file, &diag);
-    String::from_utf8_lossy(buf.as_slice()).into_owned()
 }

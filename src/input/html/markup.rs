@@ -69,8 +69,8 @@ impl Iterator for Tokens<'_> {
         }
         let b = src.as_bytes();
         let rest = &src[i..];
-        if rest.starts_with("<!--") {
-            let end = rest[4..].find("-->").map_or(src.len(), |j| i + 4 + j + 3);
+        if let Some(body) = rest.strip_prefix("<!--") {
+            let end = body.find("-->").map_or(src.len(), |j| i + 4 + j + 3);
             self.at = end;
             return Some(Token::Comment(Span::new(i, end)));
         }

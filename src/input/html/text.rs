@@ -23,9 +23,8 @@ pub fn extract(src: &str, skip: &[Span]) -> Html {
     // The end of the last item element (`</a>`) when nothing but white space has followed it:
     // (its offset in the extracted text).
     let mut item_ended: Option<usize> = None;
-    let mut tokens = Tokens::new(src);
     let mut resume = 0;
-    while let Some(token) = tokens.next() {
+    for token in Tokens::new(src) {
         let start = match &token {
             Token::Text(s) | Token::Comment(s) => s.start,
             Token::Tag(t) => t.span.start,
