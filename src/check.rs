@@ -164,7 +164,7 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, opts: &in
                 let ending = rec.bytes[content_len..].to_vec();
                 let original = rec.bytes.clone();
                 let off = rec.offset;
-                let (_, _, text, findings, problems) = lint_record(set, rec, args, opts, Stream::Jsonl);
+                let RecordOutcome { text, findings, problems, .. } = lint_record(set, rec, args, opts, Stream::Jsonl);
                 if !problems.is_empty() && text.is_empty() {
                     return (original, 0);
                 }
@@ -189,8 +189,27 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, opts: &in
     Ok(total)
 }
 
-/// One feed line after linting: its number, offset, text, findings and problems.
-type LineOutcome = (usize, usize, String, Vec<Finding>, Vec<Problem>);
+/// One streamed record after linting: where it is, its text, findings and problems.
+struct RecordOutcome {
+    line: usize,
+    column: usize,
+    offset: usize,
+    text: String,
+    findings: Vec<Finding>,
+    problems: Vec<Problem>,
+}
+
+impl RecordOutcome {
+    fn failed(rec: &RawRecord, message: &str) -> Self {
+        let p = Problem { line: Some(rec.line), record: None, message: message.to_string() };
+        RecordOutcome { line: rec.line, column: rec.column, offset: rec.offset, text: String::new(), findings: vec![], problems: vec![p] }
+    }
+
+    /// Where the record's text sits in the file, for positions and the terminal's excerpts.
+    fn located(&self) -> Located<'_> {
+        Located::new(&self.text, self.offset, self.line).at_column(self.column)
+    }
+}
 
 /// Feeds linted record by record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,20 +243,19 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: 
         if batch.is_empty() {
             break;
         }
-        let outcomes: Vec<LineOutcome> = batch
+        let outcomes: Vec<RecordOutcome> = batch
             .into_par_iter()
             .map(|rec| {
-                let (no, off) = (rec.line, rec.offset);
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, opts, kind))).unwrap_or_else(|_| {
-                    let p = Problem { line: Some(no), record: None, message: "internal error while linting this record (a bug in mtlint: please report it)".into() };
-                    (no, off, String::new(), vec![], vec![p])
-                })
+                let place = RawRecord { bytes: vec![], ..rec };
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, opts, kind)))
+                    .unwrap_or_else(|_| RecordOutcome::failed(&place, "internal error while linting this record (a bug in mtlint: please report it)"))
             })
             .collect();
-        for (no, off, text, findings, problems) in outcomes {
-            records += usize::from(!text.trim().is_empty());
-            failed |= !problems.is_empty();
-            sink.emit(&name, &Located::new(&text, off, no), findings, &problems, &mut seen)?;
+        for mut o in outcomes {
+            records += usize::from(!o.text.trim().is_empty());
+            failed |= !o.problems.is_empty();
+            let findings = std::mem::take(&mut o.findings);
+            sink.emit(&name, &o.located(), findings, &o.problems, &mut seen)?;
         }
     }
     if kind == Stream::Jsonl && records == 0 && !failed {
@@ -249,30 +267,33 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: 
 }
 
 /// Lint one streamed record.
-fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, opts: &input::Options, kind: Stream) -> LineOutcome {
-    let (no, off) = (rec.line, rec.offset);
-    let problem = |message: &str| Problem { line: Some(no), record: None, message: message.to_string() };
+fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, opts: &input::Options, kind: Stream) -> RecordOutcome {
     if rec.truncated {
-        return (no, off, String::new(), vec![], vec![problem("feed ends inside an item (truncated?)")]);
+        return RecordOutcome::failed(&rec, "feed ends inside an item (truncated?)");
     }
+    let (line, column, offset) = (rec.line, rec.column, rec.offset);
     let mut bytes = rec.bytes;
     while kind == Stream::Jsonl && bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         bytes.pop();
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(_) => return (no, off, String::new(), vec![], vec![problem("record is not valid UTF-8")]),
+        Err(_) => return RecordOutcome::failed(&RawRecord { line, column, offset, bytes: vec![], truncated: false }, "record is not valid UTF-8"),
     };
-    if text.trim().is_empty() {
-        return (no, off, text, vec![], vec![]);
+    let mut out = RecordOutcome { line, column, offset, text, findings: vec![], problems: vec![] };
+    if out.text.trim().is_empty() {
+        return out;
     }
     let (units, problems) = match kind {
-        Stream::Jsonl => jsonl::units(&text, no, off, &opts.fields),
-        Stream::Feed => feed::item_units(&text, off, no, opts.html_scope),
+        Stream::Jsonl => jsonl::units(&out.text, line, offset, &opts.fields),
+        Stream::Feed => feed::item_units(&out.text, offset, line, opts.html_scope),
     };
-    let located = Located::new(&text, off, no);
-    let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
-    (no, off, text, findings, problems)
+    out.findings = {
+        let located = out.located();
+        units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect()
+    };
+    out.problems = problems;
+    out
 }
 
 pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u8> {

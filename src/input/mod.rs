@@ -150,13 +150,16 @@ pub fn units(format: Format, src: &str, options: &Options) -> (Vec<Unit>, Vec<Pr
             let mut units = Vec::new();
             let mut problems = Vec::new();
             let mut offset = 0;
-            for (i, line) in src.split_inclusive('\n').enumerate() {
+            // Records end at `\n`; lines are numbered as the text model numbers them.
+            let mut at = records::Cursor::default();
+            for line in src.split_inclusive('\n') {
                 let content = line.trim_end_matches(['\n', '\r']);
                 if !content.trim().is_empty() {
-                    let (u, p) = jsonl::units(content, i + 1, offset, &options.fields);
+                    let (u, p) = jsonl::units(content, at.line, offset, &options.fields);
                     units.extend(u);
                     problems.extend(p);
                 }
+                at.advance(line.as_bytes());
                 offset += line.len();
             }
             (units, problems)

@@ -41,6 +41,11 @@ impl LineIndex {
         (line + 1, col)
     }
 
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
