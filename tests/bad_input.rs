@@ -111,3 +111,92 @@ fn a_lone_carriage_return_ends_a_line_in_every_input_path() {
     let kyiv = diagnostics(&lines).into_iter().find(|d| d["text"] == "kyiv").unwrap();
     assert_eq!((kyiv["line"].as_u64(), kyiv["record"]["line"].as_u64()), (Some(3), Some(3)));
 }
+
+/// Does this test process run as root (who ignores permissions)?
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    tempfile::tempfile().unwrap().metadata().unwrap().uid() == 0
+}
+
+/// mtlint run so that file permissions hold: as `nobody` when the tests run as root. `dir` is
+/// opened to that user.
+fn mtlint_unprivileged(dir: &Path) -> Command {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("mtlint"));
+    if running_as_root() {
+        c.uid(65534).gid(65534);
+    }
+    c.env_remove("NO_COLOR").arg("--no-config");
+    Command::from_std(c)
+}
+
+fn summary(lines: &[Value]) -> &Value {
+    let last = lines.last().expect("a summary");
+    assert_eq!(last["type"], "summary");
+    last
+}
+
+#[test]
+fn a_file_that_cannot_be_fixed_keeps_its_findings_and_reports_why() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let ro = tmp.path().join("read-only");
+    std::fs::create_dir(&ro).unwrap();
+    let text = "He spoke after the meeting.UkraineThe talks went on in kyiv.\n";
+    let feed = "{\"body\": \"He met Anthony Blinken in kyiv.\"}\n";
+    write(&ro, "d.txt", text);
+    write(&ro, "f.jsonl", feed);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let out = mtlint_unprivileged(tmp.path())
+        .args(["check", "--fix", "--format", "json"])
+        .arg(ro.join("d.txt"))
+        .arg(ro.join("f.jsonl"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let lines = json_lines(&out);
+    for (file, rule) in [("d.txt", "SE001"), ("f.jsonl", "NM001")] {
+        let mine: Vec<&Value> = lines.iter().filter(|v| v["file"].as_str().is_some_and(|f| f.ends_with(file))).collect();
+        assert!(mine.iter().any(|v| v["type"] == "diagnostic" && v["rule"] == rule), "{file}: findings kept: {mine:?}");
+        assert!(mine.iter().any(|v| v["type"] == "diagnostic" && v["text"] == "kyiv"), "{file}: {mine:?}");
+        let error = mine.iter().find(|v| v["type"] == "error").expect("the write error is reported");
+        assert!(error["message"].as_str().unwrap().starts_with("cannot write the fixed file, left unchanged: "), "{error}");
+    }
+    assert_eq!(summary(&lines)["fixed"], 0);
+    assert_eq!(std::fs::read_to_string(ro.join("d.txt")).unwrap(), text);
+    assert_eq!(std::fs::read_to_string(ro.join("f.jsonl")).unwrap(), feed);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn a_file_that_needs_no_fix_is_not_written_even_where_it_could_not_be() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let ro = tmp.path().join("read-only");
+    std::fs::create_dir(&ro).unwrap();
+    write(&ro, "clean.jsonl", "{\"body\": \"The talks went on.\"}\n");
+    write(&ro, "clean.txt", "The talks went on.\n");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    mtlint_unprivileged(tmp.path()).args(["check", "--fix"]).arg(&ro).assert().code(0);
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[test]
+fn one_fix_run_applies_fixes_until_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = write(dir.path(), "d.txt", "He spoke after the meeting.UkraineThe talks went on.\n");
+    let feed = write(dir.path(), "f.jsonl", "{\"body\": \"He spoke after the meeting.UkraineThe talks went on.\"}\n");
+    for file in [&text, &feed] {
+        let out = mtlint().args(["check", "--fix", "--format", "json"]).arg(file).assert().code(0).get_output().stdout.clone();
+        let lines = json_lines(&out);
+        assert_eq!(summary(&lines)["fixed"], 2, "{}", file.display());
+        assert!(diagnostics(&lines).is_empty());
+        assert!(std::fs::read_to_string(file).unwrap().contains("He spoke after the meeting. Ukraine. The talks went on."));
+        let again = mtlint().args(["check", "--fix", "--format", "json"]).arg(file).assert().code(0).get_output().stdout.clone();
+        assert_eq!(summary(&json_lines(&again))["fixed"], 0, "a second run has nothing left to fix");
+    }
+}
