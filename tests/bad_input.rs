@@ -200,3 +200,69 @@ fn one_fix_run_applies_fixes_until_nothing_changes() {
         assert_eq!(summary(&json_lines(&again))["fixed"], 0, "a second run has nothing left to fix");
     }
 }
+
+fn errors(lines: &[Value]) -> Vec<(String, String)> {
+    lines
+        .iter()
+        .filter(|v| v["type"] == "error")
+        .map(|v| (v["file"].as_str().unwrap().to_string(), v["message"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn an_unreadable_directory_inside_a_walk_is_an_input_problem() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("news");
+    let locked = root.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    write(&root, "a.txt", "He visited kyiv.");
+    write(&locked, "b.txt", "He visited kyiv.");
+    std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let out = mtlint_unprivileged(tmp.path()).args(["check", "--format", "json"]).arg(&root).assert().code(2).get_output().stdout.clone();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let lines = json_lines(&out);
+    assert_eq!(errors(&lines), vec![(locked.display().to_string(), "cannot read directory: Permission denied (os error 13)".to_string())]);
+    assert_eq!(diagnostics(&lines).len(), 1, "a.txt is still linted");
+    assert_eq!(summary(&lines)["failed_files"], 1);
+}
+
+#[test]
+fn symbolic_links_in_walks_are_followed_and_loops_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = write(tmp.path(), "outside.txt", "He visited kyiv.");
+    let root = tmp.path().join("news");
+    std::fs::create_dir(&root).unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("linked.txt")).unwrap();
+    std::os::unix::fs::symlink("self.txt", root.join("self.txt")).unwrap();
+    let named_loop = tmp.path().join("loop.txt");
+    std::os::unix::fs::symlink("loop.txt", &named_loop).unwrap();
+    let out = mtlint().args(["check", "--format", "json"]).arg(&root).arg(&named_loop).assert().code(2).get_output().stdout.clone();
+    let lines = json_lines(&out);
+    let linked = diagnostics(&lines);
+    assert_eq!(linked.len(), 1);
+    assert_eq!(linked[0]["file"], root.join("linked.txt").display().to_string());
+    assert_eq!(
+        errors(&lines),
+        vec![
+            (root.join("self.txt").display().to_string(), "symbolic link loop: the link leads back to itself".to_string()),
+            (named_loop.display().to_string(), "symbolic link loop: the link leads back to itself".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_linted_and_fixed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "d.txt", "He visited kyiv and Lviv.\n");
+    let twice = dir.path().join(".").join("d.txt");
+    let out = mtlint().args(["check", "--format", "json"]).arg(&file).arg(&twice).arg(dir.path()).assert().code(1).get_output().stdout.clone();
+    let lines = json_lines(&out);
+    assert_eq!(diagnostics(&lines).len(), 1);
+    assert_eq!(diagnostics(&lines)[0]["file"], file.display().to_string(), "reported under the name given first");
+    assert_eq!(summary(&lines)["files"], 1);
+    let out = mtlint().args(["check", "--fix", "--format", "json"]).arg(&file).arg(&file).assert().code(0).get_output().stdout.clone();
+    assert_eq!(summary(&json_lines(&out))["fixed"], 1);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "He visited Kyiv and Lviv.\n");
+}

@@ -1,4 +1,4 @@
-//! Inputs: which files a run lints (paths, directories walked with the `ignore` crate, stdin), their
+//! Inputs: which files a run lints (paths, directories walked, stdin: see [`paths`]), their
 //! formats (plain text, Markdown, HTML, JSON Lines, RSS/Atom), and the articles extracted from them,
 //! each with a map back to the bytes of the file as read.
 
@@ -7,7 +7,10 @@ pub mod html;
 pub mod jsonl;
 pub mod markdown;
 pub mod offsets;
+pub mod paths;
 pub mod records;
+
+pub use paths::{Expanded, Walk, expand};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -165,49 +168,6 @@ pub fn units(format: Format, src: &str, options: &Options) -> (Vec<Unit>, Vec<Pr
             (units, problems)
         }
     }
-}
-
-/// What to walk and how.
-#[derive(Debug, Clone, Default)]
-pub struct Walk {
-    /// Glob patterns of paths to leave out (`--exclude`).
-    pub exclude: Vec<String>,
-}
-
-/// An input found, or a path that names nothing (path, reason).
-pub type Expanded = Result<Input, (String, String)>;
-
-/// Expand paths: files as given, directories walked (honouring .gitignore, skipping hidden files,
-/// keeping files of a known format), `-` as standard input. The walk is sorted.
-pub fn expand(paths: &[PathBuf], walk: &Walk) -> Result<Vec<Expanded>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Ok(Input::Stdin));
-        } else if p.is_dir() {
-            let mut overrides = ignore::overrides::OverrideBuilder::new(p);
-            for g in &walk.exclude {
-                overrides.add(&format!("!{g}")).map_err(|e| format!("bad --exclude pattern {g:?}: {e}"))?;
-            }
-            let overrides = overrides.build().map_err(|e| format!("bad --exclude pattern: {e}"))?;
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
-                .overrides(overrides)
-                .require_git(false)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|f| Format::from_path(f).is_some())
-                .collect();
-            found.sort();
-            out.extend(found.into_iter().map(|f| Ok(Input::File(f))));
-        } else if p.exists() {
-            out.push(Ok(Input::File(p.clone())));
-        } else {
-            out.push(Err((p.display().to_string(), "no such file or directory".to_string())));
-        }
-    }
-    Ok(out)
 }
 
 /// Read an input's bytes.
