@@ -266,3 +266,27 @@ fn a_file_named_twice_is_linted_and_fixed_once() {
     assert_eq!(summary(&json_lines(&out))["fixed"], 1);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "He visited Kyiv and Lviv.\n");
 }
+
+#[test]
+fn unknown_names_in_select_and_ignore_are_refused_with_a_suggestion() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let out = mtlint().args(["check", "--select", "nmaes"]).arg(&seeds).assert().code(2).get_output().clone();
+    assert!(out.stdout.is_empty(), "nothing is linted");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("--select: no pack, rule id or rule name `nmaes`; did you mean `names`?"), "{err}");
+    let out = mtlint().args(["check", "--ignore", "se001"]).arg(&seeds).assert().code(2).get_output().clone();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `SE001`?"));
+}
+
+#[test]
+fn unknown_names_in_the_config_file_are_shown_where_they_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(dir.path(), "mtlint.toml", "select = [\"names\"]\nignore = [\"RP02\"]\n[severity]\nglued-sentence = \"info\"\n");
+    let file = write(dir.path(), "a.txt", "He visited kyiv.");
+    let out = Command::cargo_bin("mtlint").unwrap().arg("--config").arg(&config).args(["--color", "never", "check"]).arg(&file).assert().code(2).get_output().clone();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("error: `ignore`: no pack, rule id or rule name `RP02`; did you mean `RP002`?"), "{err}");
+    assert!(err.contains("mtlint.toml:2:12"), "{err}");
+    assert!(err.contains("error: `[severity]`: no rule id or rule name `glued-sentence`; did you mean `glued-sentences`?"), "{err}");
+    assert!(err.contains("mtlint.toml:4:1"), "{err}");
+}
