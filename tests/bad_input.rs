@@ -290,3 +290,33 @@ fn unknown_names_in_the_config_file_are_shown_where_they_are_written() {
     assert!(err.contains("error: `[severity]`: no rule id or rule name `glued-sentence`; did you mean `glued-sentences`?"), "{err}");
     assert!(err.contains("mtlint.toml:4:1"), "{err}");
 }
+
+#[test]
+fn a_byte_order_mark_does_not_cost_the_first_json_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "\u{feff}{\"id\": \"a\", \"body\": \"He visited kyiv.\"}\n{\"id\": null, \"body\": \"She left kyiv.\"}\n";
+    let feed = write(dir.path(), "bom.jsonl", src);
+    let streamed = mtlint().args(["check", "--format", "json", "--id-field", "id"]).arg(&feed).assert().code(1).get_output().stdout.clone();
+    let piped = mtlint()
+        .args(["check", "--format", "json", "--id-field", "id", "--stdin-filename", "bom.jsonl", "-"])
+        .write_stdin(src)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    for out in [streamed, piped] {
+        let lines = json_lines(&out);
+        assert!(errors(&lines).is_empty(), "{lines:?}");
+        let found = diagnostics(&lines);
+        assert_eq!(found.len(), 2, "{found:?}");
+        for d in &found {
+            let (s, e) = (d["span"]["start"].as_u64().unwrap() as usize, d["span"]["end"].as_u64().unwrap() as usize);
+            assert_eq!(&src.as_bytes()[s..e], b"kyiv");
+        }
+        assert_eq!(positions(src.as_bytes(), &lines).iter().map(|p| (p.0, p.1)).collect::<Vec<_>>(), vec![(1, 34), (2, 32)]);
+        // The record ids: a string as it reads, `null` as no id.
+        assert_eq!(found[0]["record"]["id"], "a");
+        assert_eq!(found[1]["record"]["id"], Value::Null);
+    }
+}
