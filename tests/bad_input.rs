@@ -320,3 +320,49 @@ fn a_byte_order_mark_does_not_cost_the_first_json_line() {
         assert_eq!(found[1]["record"]["id"], Value::Null);
     }
 }
+
+/// A pack with one rule flagging "said" and "declared" with anything between them, quoted in its
+/// message.
+fn said_declared_pack(dir: &Path) -> PathBuf {
+    let pack = dir.join("house");
+    std::fs::create_dir_all(&pack).unwrap();
+    let rule = r#"id = "XX001"
+name = "said-declared"
+summary = "Two speech verbs"
+description = "One is enough."
+severity = "warning"
+message = "“{match}” has two speech verbs"
+
+[kind.pattern]
+scope = "document"
+regex = 'said\.\s+declared'
+
+[[example]]
+bad = "He said. declared that."
+
+[[example]]
+ok = "He said that."
+"#;
+    std::fs::write(pack.join("said-declared.toml"), rule).unwrap();
+    pack
+}
+
+#[test]
+fn brief_output_is_one_finding_per_line_whatever_the_flagged_text_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = said_declared_pack(dir.path());
+    let out = mtlint()
+        .arg("--rules")
+        .arg(&pack)
+        .args(["check", "--select", "said-declared", "--format", "brief", "--stdin-filename", "a\nb.txt", "-"])
+        .write_stdin("He said.\r\ndeclared that.\n")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 2, "one finding, then the summary:\n{out}");
+    assert_eq!(lines[0], "a⏎b.txt:1:4: warning[XX001] “said.⏎declared” has two speech verbs");
+}
