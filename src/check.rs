@@ -415,6 +415,11 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         };
         flush(&mut pending, &mut sink)?;
         sink.summary.files += 1;
+        if let Err(m) = input::refuse_binary(&path) {
+            sink.summary.failed_files += 1;
+            sink.emit(&path.display().to_string(), &Located::new("", 0, 1), vec![], &[Problem::whole(m)], &mut HashMap::new())?;
+            continue;
+        }
         // Fixed first; if the fixed file cannot be written, the file as it is is linted and the
         // reason reported after its findings.
         let mut earlier = None;

@@ -366,3 +366,22 @@ fn brief_output_is_one_finding_per_line_whatever_the_flagged_text_holds() {
     assert_eq!(lines.len(), 2, "one finding, then the summary:\n{out}");
     assert_eq!(lines[0], "a⏎b.txt:1:4: warning[XX001] “said.⏎declared” has two speech verbs");
 }
+
+#[test]
+fn binary_input_is_refused_the_same_way_on_every_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let rss = "<rss><channel><item><title>In kyiv</title></item><item><title>Nul \0 here</title></item></channel></rss>\n";
+    let jsonl = "{\"body\": \"In kyiv.\"}\n{\"body\": \"Nul \0 here\"}\n";
+    for (name, src) in [("nul.rss", rss), ("nul.jsonl", jsonl)] {
+        let file = write(dir.path(), name, src);
+        let streamed = mtlint().args(["check", "--format", "json"]).arg(&file).assert().code(2).get_output().stdout.clone();
+        let fixed = mtlint().args(["check", "--fix", "--format", "json"]).arg(&file).assert().code(2).get_output().stdout.clone();
+        let piped = mtlint().args(["check", "--format", "json", "--stdin-filename", name, "-"]).write_stdin(src).assert().code(2).get_output().stdout.clone();
+        for out in [streamed, fixed, piped] {
+            let lines = json_lines(&out);
+            assert!(diagnostics(&lines).is_empty(), "{name}: nothing linted: {lines:?}");
+            assert_eq!(errors(&lines).iter().map(|e| e.1.as_str()).collect::<Vec<_>>(), ["binary file (contains NUL bytes); not linted"], "{name}");
+        }
+        assert_eq!(std::fs::read(&file).unwrap(), src.as_bytes());
+    }
+}

@@ -187,14 +187,32 @@ pub fn read(input: &Input) -> Result<String, String> {
     decode(read_bytes(input)?)
 }
 
+/// Why a file with a NUL byte is not linted, whether read whole or streamed.
+pub const BINARY: &str = "binary file (contains NUL bytes); not linted";
+
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes); not linted".to_string());
+        return Err(BINARY.to_string());
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!("not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first")
     })
+}
+
+/// Refuse a file that is to be streamed if it holds a NUL byte anywhere, as a file read whole is
+/// refused: one pass over the bytes before any record is linted, in flat memory. A file that
+/// cannot be read is left to the reader that follows.
+pub fn refuse_binary(path: &Path) -> Result<(), String> {
+    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) | Err(_) => return Ok(()),
+            Ok(n) if buf[..n].contains(&0) => return Err(BINARY.to_string()),
+            Ok(_) => {}
+        }
+    }
 }
 
 pub fn display_name(input: &Input, stdin_name: Option<&str>) -> String {
