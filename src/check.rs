@@ -99,15 +99,13 @@ struct FileOutcome {
     fixed: usize,
 }
 
-/// With `--fix`: apply the findings' fixes to `path` and keep only the findings left unfixed.
-fn fix_file(path: &std::path::Path, text: &str, findings: Vec<Finding>) -> Result<(String, Vec<Finding>, usize), String> {
-    let (fixed_text, applied) = fix::apply(text, 0, &findings);
-    let count = applied.iter().filter(|a| **a).count();
-    if count > 0 {
-        fix::write_atomically(path, fixed_text.as_bytes()).map_err(|e| format!("cannot write the fixed file: {e}"))?;
-    }
-    let left = findings.into_iter().zip(applied).filter(|(_, a)| !a).map(|(f, _)| f).collect();
-    Ok((fixed_text, left, count))
+/// Lint a whole text in `format`.
+fn lint_text(set: &RuleSet, text: &str, format: InputFormat, args: &CheckArgs, opts: &input::Options) -> (Vec<Finding>, Vec<Problem>) {
+    let (units, problems) = input::units(format, text, opts);
+    let located = Located::new(text, 0, 1);
+    let mut findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
+    findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
+    (findings, problems)
 }
 
 fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, opts: &input::Options) -> FileOutcome {
@@ -124,40 +122,47 @@ fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, opts: &input::Opti
         Input::File(p) => InputFormat::from_path(p),
         Input::Stdin => args.stdin_filename.as_deref().and_then(|n| InputFormat::from_path(std::path::Path::new(n))),
     });
-    let (units, problems) = input::units(format.unwrap_or(InputFormat::Text), &text, opts);
-    let located = Located::new(&text, 0, 1);
-    let mut findings: Vec<Finding> = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
-    findings.sort_by_key(|f| (f.span.start, f.span.end, f.rule));
-    if let (true, Input::File(file)) = (args.fix, input)
-        && findings.iter().any(|f| f.fix.is_some())
-    {
-        return match fix_file(file, &text, findings) {
-            // Positions are reported in the file as it now reads: lint it again.
-            Ok((_, _, fixed)) if fixed > 0 => {
-                let mut again = lint_whole(set, input, &CheckArgs { fix: false, ..args.clone() }, opts);
-                again.fixed = fixed;
-                again
-            }
-            Ok((text, findings, _)) => FileOutcome { path, text, findings, problems, fixed: 0 },
-            Err(m) => FileOutcome { path, text, findings: vec![], problems: vec![Problem::whole(m)], fixed: 0 },
-        };
+    let format = format.unwrap_or(InputFormat::Text);
+    let (findings, mut problems) = lint_text(set, &text, format, args, opts);
+    let Input::File(file) = input else { return FileOutcome { path, text, findings, problems, fixed: 0 } };
+    if !args.fix || !findings.iter().any(|f| f.fix.is_some()) {
+        return FileOutcome { path, text, findings, problems, fixed: 0 };
     }
-    FileOutcome { path, text, findings, problems, fixed: 0 }
+    // Fixes are applied until nothing changes; positions are then reported in the fixed text.
+    let mut last_problems = problems.clone();
+    let fixed = fix::apply_until_stable(text.clone(), 0, findings.clone(), |t| {
+        let (f, p) = lint_text(set, t, format, args, opts);
+        last_problems = p;
+        f
+    });
+    if fixed.applied == 0 {
+        return FileOutcome { path, text, findings, problems, fixed: 0 };
+    }
+    match fix::write_atomically(file, fixed.text.as_bytes()) {
+        Ok(()) => FileOutcome { path, text: fixed.text, findings: fixed.left, problems: last_problems, fixed: fixed.applied },
+        // The file is as it was: report its findings where they are, and why it was not fixed.
+        Err(e) => {
+            problems.push(Problem::whole(format!("cannot write the fixed file, left unchanged: {e}")));
+            FileOutcome { path, text, findings, problems, fixed: 0 }
+        }
+    }
 }
 
 /// With `--fix` on a JSON Lines file: a first pass that lints every record and writes the fixed
 /// lines to a temporary file beside it, renamed over the original at the end. Returns the number of
-/// fixes applied; the reporting pass then reads the fixed file.
+/// fixes applied; the reporting pass then reads the fixed file. A file that cannot be read is left
+/// to the reporting pass; one that needs no fix is never written (nor is a temporary file needed).
 fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, opts: &input::Options) -> Result<usize, String> {
     const BATCH: usize = 2048;
-    let err = |e: std::io::Error| format!("cannot fix: {e}");
-    let file = std::fs::File::open(path).map_err(err)?;
+    let err = |e: std::io::Error| format!("cannot write the fixed file, left unchanged: {e}");
+    let Ok(file) = std::fs::File::open(path) else { return Ok(0) };
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    let mut out = std::io::BufWriter::new(tempfile::NamedTempFile::new_in(dir).map_err(err)?);
+    // A failure to write is only an error once there is something to write.
+    let mut out = tempfile::NamedTempFile::new_in(dir).map(std::io::BufWriter::new);
     let mut reader = records::Lines::new(file);
     let mut total = 0usize;
     loop {
-        let batch: Vec<RawRecord> = reader.by_ref().take(BATCH).collect::<std::io::Result<_>>().map_err(err)?;
+        let batch: Vec<RawRecord> = reader.by_ref().take(BATCH).collect::<std::io::Result<_>>().map_err(|e| format!("cannot read: {e}"))?;
         if batch.is_empty() {
             break;
         }
@@ -168,23 +173,30 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, opts: &in
                 let ending = rec.bytes[content_len..].to_vec();
                 let original = rec.bytes.clone();
                 let off = rec.offset;
-                let (_, _, text, findings, problems) = lint_record(set, rec, args, opts, Stream::Jsonl);
+                let RecordOutcome { line: no, text, findings, problems, .. } = lint_record(set, rec, args, opts, Stream::Jsonl);
                 if !problems.is_empty() && text.is_empty() {
                     return (original, 0);
                 }
-                let (new_text, applied) = fix::apply(&text, off, &findings);
-                let mut line = new_text.into_bytes();
+                let fixed = fix::apply_until_stable(text, off, findings, |t| {
+                    let located = Located::new(t, off, no);
+                    jsonl::units(t, no, off, &opts.fields).0.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect()
+                });
+                let mut line = fixed.text.into_bytes();
                 line.extend_from_slice(&ending);
-                (line, applied.iter().filter(|a| **a).count())
+                (line, fixed.applied)
             })
             .collect();
         for (line, n) in fixed {
-            out.write_all(&line).map_err(err)?;
+            if let Ok(w) = &mut out
+                && let Err(e) = w.write_all(&line)
+            {
+                out = Err(e);
+            }
             total += n;
         }
     }
     if total > 0 {
-        let tmp = out.into_inner().map_err(|e| err(e.into_error()))?;
+        let tmp = out.map_err(err)?.into_inner().map_err(|e| err(e.into_error()))?;
         if let Ok(meta) = std::fs::metadata(path) {
             std::fs::set_permissions(tmp.path(), meta.permissions()).map_err(err)?;
         }
@@ -193,8 +205,27 @@ fn fix_stream(set: &RuleSet, path: &std::path::Path, args: &CheckArgs, opts: &in
     Ok(total)
 }
 
-/// One feed line after linting: its number, offset, text, findings and problems.
-type LineOutcome = (usize, usize, String, Vec<Finding>, Vec<Problem>);
+/// One streamed record after linting: where it is, its text, findings and problems.
+struct RecordOutcome {
+    line: usize,
+    column: usize,
+    offset: usize,
+    text: String,
+    findings: Vec<Finding>,
+    problems: Vec<Problem>,
+}
+
+impl RecordOutcome {
+    fn failed(rec: &RawRecord, message: &str) -> Self {
+        let p = Problem { line: Some(rec.line), record: None, message: message.to_string() };
+        RecordOutcome { line: rec.line, column: rec.column, offset: rec.offset, text: String::new(), findings: vec![], problems: vec![p] }
+    }
+
+    /// Where the record's text sits in the file, for positions and the terminal's excerpts.
+    fn located(&self) -> Located<'_> {
+        Located::new(&self.text, self.offset, self.line).at_column(self.column)
+    }
+}
 
 /// Feeds linted record by record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,8 +236,9 @@ enum Stream {
     Feed,
 }
 
-/// Lint a feed record by record, in batches spread over the cores: memory stays flat.
-fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: &input::Options, kind: Stream) -> std::io::Result<()> {
+/// Lint a feed record by record, in batches spread over the cores: memory stays flat. A problem
+/// met before (`earlier`: the fixed file could not be written) is reported after the findings.
+fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: &input::Options, kind: Stream, earlier: Option<Problem>) -> std::io::Result<()> {
     const BATCH: usize = 2048;
     let name = path.display().to_string();
     let mut seen = HashMap::new();
@@ -228,55 +260,61 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: 
         if batch.is_empty() {
             break;
         }
-        let outcomes: Vec<LineOutcome> = batch
+        let outcomes: Vec<RecordOutcome> = batch
             .into_par_iter()
             .map(|rec| {
-                let (no, off) = (rec.line, rec.offset);
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, opts, kind))).unwrap_or_else(|_| {
-                    let p = Problem { line: Some(no), record: None, message: "internal error while linting this record (a bug in mtlint: please report it)".into() };
-                    (no, off, String::new(), vec![], vec![p])
-                })
+                let place = RawRecord { bytes: vec![], ..rec };
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| lint_record(set, rec, args, opts, kind)))
+                    .unwrap_or_else(|_| RecordOutcome::failed(&place, "internal error while linting this record (a bug in mtlint: please report it)"))
             })
             .collect();
-        for (no, off, text, findings, problems) in outcomes {
-            records += usize::from(!text.trim().is_empty());
-            failed |= !problems.is_empty();
-            sink.emit(&name, &Located::new(&text, off, no), findings, &problems, &mut seen)?;
+        for mut o in outcomes {
+            records += usize::from(!o.text.trim().is_empty());
+            failed |= !o.problems.is_empty();
+            let findings = std::mem::take(&mut o.findings);
+            sink.emit(&name, &o.located(), findings, &o.problems, &mut seen)?;
         }
     }
     if kind == Stream::Jsonl && records == 0 && !failed {
         failed = true;
         sink.emit(&name, &Located::new("", 0, 1), vec![], &[Problem::whole("empty feed: no records")], &mut seen)?;
     }
+    if let Some(p) = earlier {
+        failed = true;
+        sink.emit(&name, &Located::new("", 0, 1), vec![], &[p], &mut seen)?;
+    }
     sink.summary.failed_files += usize::from(failed);
     Ok(())
 }
 
 /// Lint one streamed record.
-fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, opts: &input::Options, kind: Stream) -> LineOutcome {
-    let (no, off) = (rec.line, rec.offset);
-    let problem = |message: &str| Problem { line: Some(no), record: None, message: message.to_string() };
+fn lint_record(set: &RuleSet, rec: RawRecord, args: &CheckArgs, opts: &input::Options, kind: Stream) -> RecordOutcome {
     if rec.truncated {
-        return (no, off, String::new(), vec![], vec![problem("feed ends inside an item (truncated?)")]);
+        return RecordOutcome::failed(&rec, "feed ends inside an item (truncated?)");
     }
+    let (line, column, offset) = (rec.line, rec.column, rec.offset);
     let mut bytes = rec.bytes;
     while kind == Stream::Jsonl && bytes.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
         bytes.pop();
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(_) => return (no, off, String::new(), vec![], vec![problem("record is not valid UTF-8")]),
+        Err(_) => return RecordOutcome::failed(&RawRecord { line, column, offset, bytes: vec![], truncated: false }, "record is not valid UTF-8"),
     };
-    if text.trim().is_empty() {
-        return (no, off, text, vec![], vec![]);
+    let mut out = RecordOutcome { line, column, offset, text, findings: vec![], problems: vec![] };
+    if out.text.trim().is_empty() {
+        return out;
     }
     let (units, problems) = match kind {
-        Stream::Jsonl => jsonl::units(&text, no, off, &opts.fields),
-        Stream::Feed => feed::item_units(&text, off, no, opts.html_scope),
+        Stream::Jsonl => jsonl::units(&out.text, line, offset, &opts.fields),
+        Stream::Feed => feed::item_units(&out.text, offset, line, opts.html_scope),
     };
-    let located = Located::new(&text, off, no);
-    let findings = units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect();
-    (no, off, text, findings, problems)
+    out.findings = {
+        let located = out.located();
+        units.iter().flat_map(|u| lint::lint_unit(set, u, &located, args.min_severity)).collect()
+    };
+    out.problems = problems;
+    out
 }
 
 pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u8> {
@@ -381,17 +419,21 @@ pub fn check(global: &Global, args: &CheckArgs, color: bool) -> anyhow::Result<u
         };
         flush(&mut pending, &mut sink)?;
         sink.summary.files += 1;
+        if let Err(m) = input::refuse_binary(&path) {
+            sink.summary.failed_files += 1;
+            sink.emit(&path.display().to_string(), &Located::new("", 0, 1), vec![], &[Problem::whole(m)], &mut HashMap::new())?;
+            continue;
+        }
+        // Fixed first; if the fixed file cannot be written, the file as it is is linted and the
+        // reason reported after its findings.
+        let mut earlier = None;
         if args.fix && kind == Stream::Jsonl {
             match fix_stream(set, &path, args, &opts) {
                 Ok(n) => sink.summary.fixed += n,
-                Err(m) => {
-                    sink.summary.failed_files += 1;
-                    sink.emit(&path.display().to_string(), &Located::new("", 0, 1), vec![], &[Problem::whole(m)], &mut HashMap::new())?;
-                    continue;
-                }
+                Err(m) => earlier = Some(Problem::whole(m)),
             }
         }
-        lint_stream(&mut sink, &path, args, &opts, kind)?;
+        lint_stream(&mut sink, &path, args, &opts, kind, earlier)?;
     }
     flush(&mut pending, &mut sink)?;
     if let (Some(path), Some(entries)) = (&args.write_baseline, sink.new_baseline.take())

@@ -10,6 +10,7 @@ use crate::rules::error::{FileError, LoadError};
 use crate::rules::lists::Lists;
 use crate::rules::packs::RuleRoot;
 use crate::rules::schema::{Example, REGIONS, RuleFile, placeholders, render};
+use crate::rules::selection;
 use crate::text::{Document, Lexicon, Regions, Span};
 
 /// A loaded rule: its file's metadata, with the severity the configuration gives it.
@@ -159,6 +160,10 @@ impl RuleSet {
                     errors.push(FileError::new(&rule.path, &rule.source_text, Some(y.span()), format!("`yields_to`: no rule `{}`", y.get_ref())));
                 }
             }
+        }
+        if errors.is_empty() {
+            let known = selection::Known { packs: root.packs.keys().cloned().collect(), rules: all_names };
+            errors.extend(selection::check(config, &known));
         }
         rules.sort_by(|a, b| (&a.pack, &a.id).cmp(&(&b.pack, &b.id)));
         let compiled = match Self::compile(&rules, &lists, 0..rules.len()) {

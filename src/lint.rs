@@ -34,6 +34,8 @@ pub struct Located<'a> {
     pub base: usize,
     /// Line number of the first line of `text` in the file.
     pub first_line: usize,
+    /// Characters before `text` on its first line (a feed item in the middle of a line).
+    pub first_column: usize,
     index: LineIndex,
     /// The last position computed (offset in `text`, line index, column): findings come in order,
     /// so counting characters from there keeps long lines linear.
@@ -42,7 +44,18 @@ pub struct Located<'a> {
 
 impl<'a> Located<'a> {
     pub fn new(text: &'a str, base: usize, first_line: usize) -> Self {
-        Located { text, base, first_line, index: LineIndex::new(text), last: std::cell::Cell::new((0, 0, 1)) }
+        Located { text, base, first_line, first_column: 0, index: LineIndex::new(text), last: std::cell::Cell::new((0, 0, 1)) }
+    }
+
+    /// The same piece, starting `column` characters into its first line.
+    pub fn at_column(mut self, column: usize) -> Self {
+        self.first_column = column;
+        self
+    }
+
+    /// The line table of `text`.
+    pub fn lines(&self) -> &LineIndex {
+        &self.index
     }
 
     /// 1-based line and character column of a file offset inside this piece.
@@ -56,7 +69,7 @@ impl<'a> Located<'a> {
             self.index.line_col(self.text, offset).1
         };
         self.last.set((offset, line, col));
-        (line + self.first_line, col)
+        (line + self.first_line, if line == 0 { col + self.first_column } else { col })
     }
 
     /// The line holding a file offset, as a span of `text` (not of the file), without terminator.

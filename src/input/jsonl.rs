@@ -85,16 +85,27 @@ fn lookup<'a>(obj: &HashMap<String, &'a RawValue>, path: &str) -> Option<&'a Raw
     Some(cur)
 }
 
-/// The articles of one line (`line_no` 1-based, starting at byte `offset` of the file).
+/// The articles of one line (`line_no` 1-based, starting at byte `offset` of the file). A byte
+/// order mark before the record (at the start of the file, or of a file concatenated to another)
+/// is not part of the JSON.
 pub fn units(line: &str, line_no: usize, offset: usize, fields: &Fields) -> (Vec<Unit>, Vec<Problem>) {
+    let (line, offset) = match line.strip_prefix('\u{feff}') {
+        Some(rest) => (rest, offset + '\u{feff}'.len_utf8()),
+        None => (line, offset),
+    };
+    if line.trim().is_empty() {
+        return (vec![], vec![]);
+    }
     let problem = |id: Option<String>, message: String| Problem { line: Some(line_no), record: id, message };
     let obj: HashMap<String, &RawValue> = match serde_json::from_str(line) {
         Ok(o) => o,
         Err(e) => return (vec![], vec![problem(None, format!("JSON that does not parse: {e}"))]),
     };
-    let id = fields.id.as_ref().and_then(|f| lookup(&obj, f)).map(|raw| match serde_json::from_str::<serde_json::Value>(raw.get()) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => raw.get().to_string(),
+    // A string id is shown as it reads, a number or other value as written; `null` is no id.
+    let id = fields.id.as_ref().and_then(|f| lookup(&obj, f)).and_then(|raw| match serde_json::from_str::<serde_json::Value>(raw.get()) {
+        Ok(serde_json::Value::String(s)) => Some(s),
+        Ok(serde_json::Value::Null) => None,
+        _ => Some(raw.get().to_string()),
     });
     let wanted: Vec<String> = if fields.text.is_empty() {
         DEFAULT_FIELDS.iter().filter(|f| obj.contains_key(**f)).map(|f| f.to_string()).collect()
@@ -163,5 +174,23 @@ mod tests {
         assert!(problems[0].message.contains("meta.title"));
         let (_, problems) = units("{\"body\": \"trunc", 5, 0, &fields);
         assert!(problems[0].message.contains("does not parse"));
+    }
+
+    #[test]
+    fn a_null_id_is_no_id() {
+        let fields = Fields { text: vec![], id: Some("id".into()) };
+        let (us, _) = units(r#"{"id": null, "body": "x"}"#, 1, 0, &fields);
+        assert_eq!(us[0].record.as_ref().unwrap().id, None);
+        let (us, _) = units(r#"{"id": 12, "body": "x"}"#, 1, 0, &fields);
+        assert_eq!(us[0].record.as_ref().unwrap().id.as_deref(), Some("12"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_record_is_skipped_and_spans_still_fit() {
+        let line = "\u{feff}{\"body\": \"In kyiv.\"}";
+        let (us, problems) = units(line, 1, 0, &Fields::default());
+        assert!(problems.is_empty(), "{problems:?}");
+        let at = us[0].text.text.find("kyiv").unwrap();
+        assert_eq!(&line[us[0].to_original(Span::new(at, at + 4)).range()], "kyiv");
     }
 }

@@ -1,4 +1,4 @@
-//! Inputs: which files a run lints (paths, directories walked with the `ignore` crate, stdin), their
+//! Inputs: which files a run lints (paths, directories walked, stdin: see [`paths`]), their
 //! formats (plain text, Markdown, HTML, JSON Lines, RSS/Atom), and the articles extracted from them,
 //! each with a map back to the bytes of the file as read.
 
@@ -7,7 +7,10 @@ pub mod html;
 pub mod jsonl;
 pub mod markdown;
 pub mod offsets;
+pub mod paths;
 pub mod records;
+
+pub use paths::{Expanded, Walk, expand};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -150,61 +153,21 @@ pub fn units(format: Format, src: &str, options: &Options) -> (Vec<Unit>, Vec<Pr
             let mut units = Vec::new();
             let mut problems = Vec::new();
             let mut offset = 0;
-            for (i, line) in src.split_inclusive('\n').enumerate() {
+            // Records end at `\n`; lines are numbered as the text model numbers them.
+            let mut at = records::Cursor::default();
+            for line in src.split_inclusive('\n') {
                 let content = line.trim_end_matches(['\n', '\r']);
                 if !content.trim().is_empty() {
-                    let (u, p) = jsonl::units(content, i + 1, offset, &options.fields);
+                    let (u, p) = jsonl::units(content, at.line, offset, &options.fields);
                     units.extend(u);
                     problems.extend(p);
                 }
+                at.advance(line.as_bytes());
                 offset += line.len();
             }
             (units, problems)
         }
     }
-}
-
-/// What to walk and how.
-#[derive(Debug, Clone, Default)]
-pub struct Walk {
-    /// Glob patterns of paths to leave out (`--exclude`).
-    pub exclude: Vec<String>,
-}
-
-/// An input found, or a path that names nothing (path, reason).
-pub type Expanded = Result<Input, (String, String)>;
-
-/// Expand paths: files as given, directories walked (honouring .gitignore, skipping hidden files,
-/// keeping files of a known format), `-` as standard input. The walk is sorted.
-pub fn expand(paths: &[PathBuf], walk: &Walk) -> Result<Vec<Expanded>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" {
-            out.push(Ok(Input::Stdin));
-        } else if p.is_dir() {
-            let mut overrides = ignore::overrides::OverrideBuilder::new(p);
-            for g in &walk.exclude {
-                overrides.add(&format!("!{g}")).map_err(|e| format!("bad --exclude pattern {g:?}: {e}"))?;
-            }
-            let overrides = overrides.build().map_err(|e| format!("bad --exclude pattern: {e}"))?;
-            let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
-                .overrides(overrides)
-                .require_git(false)
-                .build()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-                .map(|e| e.into_path())
-                .filter(|f| Format::from_path(f).is_some())
-                .collect();
-            found.sort();
-            out.extend(found.into_iter().map(|f| Ok(Input::File(f))));
-        } else if p.exists() {
-            out.push(Ok(Input::File(p.clone())));
-        } else {
-            out.push(Err((p.display().to_string(), "no such file or directory".to_string())));
-        }
-    }
-    Ok(out)
 }
 
 /// Read an input's bytes.
@@ -224,14 +187,32 @@ pub fn read(input: &Input) -> Result<String, String> {
     decode(read_bytes(input)?)
 }
 
+/// Why a file with a NUL byte is not linted, whether read whole or streamed.
+pub const BINARY: &str = "binary file (contains NUL bytes); not linted";
+
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes); not linted".to_string());
+        return Err(BINARY.to_string());
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         format!("not valid UTF-8 (first bad byte at offset {at}); convert it to UTF-8 first")
     })
+}
+
+/// Refuse a file that is to be streamed if it holds a NUL byte anywhere, as a file read whole is
+/// refused: one pass over the bytes before any record is linted, in flat memory. A file that
+/// cannot be read is left to the reader that follows.
+pub fn refuse_binary(path: &Path) -> Result<(), String> {
+    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) };
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) | Err(_) => return Ok(()),
+            Ok(n) if buf[..n].contains(&0) => return Err(BINARY.to_string()),
+            Ok(_) => {}
+        }
+    }
 }
 
 pub fn display_name(input: &Input, stdin_name: Option<&str>) -> String {

@@ -135,6 +135,7 @@ pub fn render_problem(format: Format, path: &str, p: &Problem) -> (String, bool)
     match format {
         Format::Json => (json::problem(path, p), true),
         Format::Github => (format!("::error file={},line={}::{}\n", github::property(path), p.line.unwrap_or(1), github::data(&p.message)), true),
+        Format::Brief => (format!("error: {}: {}\n", brief::one_line(&place), brief::one_line(&p.message)), false),
         _ => (format!("error: {place}: {}\n", p.message), false),
     }
 }

@@ -24,10 +24,11 @@ fn buffer(color: bool) -> Buffer {
     if color { Buffer::ansi() } else { Buffer::no_color() }
 }
 
-/// A piece of a file (a feed line) shown with the file's own line numbers.
+/// A piece of a file (a feed line, an RSS item) shown with the file's own line numbers and
+/// columns, its lines broken where the text model breaks them (a lone `\r` too).
 struct Piece<'a> {
     file: SimpleFile<&'a str, &'a str>,
-    first_line: usize,
+    located: &'a Located<'a>,
 }
 
 impl<'a> Files<'a> for Piece<'a> {
@@ -41,14 +42,21 @@ impl<'a> Files<'a> for Piece<'a> {
     fn source(&'a self, id: ()) -> Result<&'a str, FilesError> {
         Files::source(&self.file, id)
     }
-    fn line_index(&'a self, id: (), byte_index: usize) -> Result<usize, FilesError> {
-        Files::line_index(&self.file, id, byte_index)
+    fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.located.lines().line_of(byte_index))
     }
-    fn line_range(&'a self, id: (), line_index: usize) -> Result<Range<usize>, FilesError> {
-        Files::line_range(&self.file, id, line_index)
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let lines = self.located.lines();
+        let start = lines.line_start(line_index).ok_or(FilesError::LineTooLarge { given: line_index, max: lines.line_count() - 1 })?;
+        Ok(start..lines.line_start(line_index + 1).unwrap_or(self.located.text.len()))
     }
     fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, FilesError> {
-        Ok(line_index + self.first_line)
+        Ok(line_index + self.located.first_line)
+    }
+    fn column_number(&'a self, id: (), line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let start = self.line_range(id, line_index)?.start;
+        let chars = self.located.text.get(start..byte_index.max(start)).map_or(0, |s| s.chars().count());
+        Ok(chars + 1 + if line_index == 0 { self.located.first_column } else { 0 })
     }
 }
 
@@ -137,7 +145,7 @@ fn window<'a>(path: &'a str, located: &Located, range: Range<usize>, line: usize
 }
 
 pub fn render(set: &RuleSet, path: &str, located: &Located, findings: &[Finding], color: bool) -> String {
-    let files = Piece { file: SimpleFile::new(path, located.text), first_line: located.first_line };
+    let files = Piece { file: SimpleFile::new(path, located.text), located };
     let config = Config::default();
     let mut buf = buffer(color);
     for d in findings {

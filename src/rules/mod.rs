@@ -4,5 +4,6 @@ pub mod error;
 pub mod lists;
 pub mod packs;
 pub mod schema;
+pub mod selection;
 pub mod tables;
 pub mod tsv;

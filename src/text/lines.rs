@@ -53,6 +53,11 @@ impl LineIndex {
         Span::new(s, e)
     }
 
+    /// Byte offset where 0-based line `line` starts.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
