@@ -115,9 +115,6 @@ fn lint_whole(set: &RuleSet, input: &Input, args: &CheckArgs, opts: &input::Opti
         Ok(t) => t,
         Err(m) => return fail(path, m),
     };
-    if text.trim().is_empty() {
-        return fail(path, "empty file: nothing to lint".into());
-    }
     let format = args.input_format.or_else(|| match input {
         Input::File(p) => InputFormat::from_path(p),
         Input::Stdin => args.stdin_filename.as_deref().and_then(|n| InputFormat::from_path(std::path::Path::new(n))),
@@ -269,15 +266,30 @@ fn lint_stream(sink: &mut Sink, path: &std::path::Path, args: &CheckArgs, opts: 
             })
             .collect();
         for mut o in outcomes {
-            records += usize::from(!o.text.trim().is_empty());
+            records += usize::from(!jsonl::is_blank(&o.text));
             failed |= !o.problems.is_empty();
             let findings = std::mem::take(&mut o.findings);
             sink.emit(&name, &o.located(), findings, &o.problems, &mut seen)?;
         }
     }
-    if kind == Stream::Jsonl && records == 0 && !failed {
-        failed = true;
-        sink.emit(&name, &Located::new("", 0, 1), vec![], &[Problem::whole("empty feed: no records")], &mut seen)?;
+    // No record or item at all: one empty article, as when the file is read whole, unless the
+    // file is no feed.
+    if records == 0 && !failed {
+        let not_a_feed = match kind {
+            Stream::Jsonl => None,
+            Stream::Feed => std::fs::File::open(path).map_err(|e| format!("cannot read: {e}")).and_then(|f| feed::check_feed(std::io::BufReader::new(f))).err(),
+        };
+        let located = Located::new("", 0, 1);
+        match not_a_feed {
+            Some(m) => {
+                failed = true;
+                sink.emit(&name, &located, vec![], &[Problem::whole(m)], &mut seen)?;
+            }
+            None => {
+                let findings = lint::lint_unit(set, &input::Unit::plain(""), &located, args.min_severity);
+                sink.emit(&name, &located, findings, &[], &mut seen)?;
+            }
+        }
     }
     if let Some(p) = earlier {
         failed = true;

@@ -385,3 +385,51 @@ fn binary_input_is_refused_the_same_way_on_every_path() {
         assert_eq!(std::fs::read(&file).unwrap(), src.as_bytes());
     }
 }
+
+#[test]
+fn an_empty_article_is_a_finding_in_every_format_and_can_be_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &str, (u64, u64)); 7] = [
+        ("empty.txt", "", (1, 1)),
+        ("blank.md", "  \n\n", (1, 1)),
+        ("empty.rss", "", (1, 1)),
+        ("no-items.rss", "<?xml version=\"1.0\"?>\n<rss><channel><title>T</title></channel></rss>\n", (1, 1)),
+        ("blank.jsonl", "\n\n", (1, 1)),
+        ("empty-body.jsonl", "{\"body\": \"Fine.\"}\n{\"body\": \" \"}\n", (2, 11)),
+        ("empty-description.rss", "<rss><channel><item><title>Fine.</title><description></description></item></channel></rss>", (1, 54)),
+    ];
+    for (name, src, at) in cases {
+        let file = write(dir.path(), name, src);
+        let streamed = mtlint().args(["check", "--format", "json"]).arg(&file).assert().code(1).get_output().stdout.clone();
+        let piped = mtlint().args(["check", "--format", "json", "--stdin-filename", name, "-"]).write_stdin(src).assert().code(1).get_output().stdout.clone();
+        for out in [streamed, piped] {
+            let lines = json_lines(&out);
+            assert!(errors(&lines).is_empty(), "{name}: {lines:?}");
+            let found = diagnostics(&lines);
+            assert_eq!(found.len(), 1, "{name}: {found:?}");
+            assert_eq!((&found[0]["rule"], &found[0]["name"], &found[0]["severity"]), (&Value::from("RE016"), &Value::from("empty-article"), &Value::from("warning")));
+            assert_eq!((found[0]["line"].as_u64().unwrap(), found[0]["column"].as_u64().unwrap()), at, "{name}");
+            assert_eq!(found[0]["span"]["start"], found[0]["span"]["end"]);
+        }
+        mtlint().args(["check", "--ignore", "empty-article"]).arg(&file).assert().code(0);
+    }
+}
+
+#[test]
+fn a_feed_file_that_is_no_feed_is_an_input_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("text.rss", "Just a line of text.\n", "not an RSS or Atom feed: text outside any XML element"),
+        ("page.atom", "<html><body><p>In kyiv.</p></body></html>", "not an RSS or Atom feed: the root element is <html>"),
+    ];
+    for (name, src, message) in cases {
+        let file = write(dir.path(), name, src);
+        let streamed = mtlint().args(["check", "--format", "json"]).arg(&file).assert().code(2).get_output().stdout.clone();
+        let piped = mtlint().args(["check", "--format", "json", "--stdin-filename", name, "-"]).write_stdin(src).assert().code(2).get_output().stdout.clone();
+        for out in [streamed, piped] {
+            let lines = json_lines(&out);
+            assert!(diagnostics(&lines).is_empty(), "{name}");
+            assert_eq!(errors(&lines).iter().map(|e| e.1.as_str()).collect::<Vec<_>>(), [message], "{name}");
+        }
+    }
+}

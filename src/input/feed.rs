@@ -12,7 +12,7 @@ use crate::text::{LineIndex, Span};
 
 /// Decode XML character data (CDATA sections, entity references) found at `at` in the file.
 fn decode_xml(raw: &str, at: usize) -> Extracted {
-    let mut out = Extracted::default();
+    let mut out = Extracted::at(at);
     let mut i = 0;
     while i < raw.len() {
         let rest = &raw[i..];
@@ -61,7 +61,50 @@ fn text_field(qname: &str) -> Option<bool> {
 /// An item being read: its start offset, its id, and its text fields (name, HTML?, content span).
 type OpenItem = (usize, Option<String>, Vec<(String, bool, Span)>);
 
+/// The articles of a whole feed. A feed with no item or entry at all is one empty article (the
+/// `document` kind reports it); a file that is not an RSS or Atom feed is a problem.
 pub fn units(src: &str, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>) {
+    let (units, mut problems, items) = items(src, scope);
+    if items > 0 || !problems.is_empty() {
+        return (units, problems);
+    }
+    match check_feed(src.as_bytes()) {
+        Ok(()) => (vec![Unit::plain("")], problems),
+        Err(m) => {
+            problems.push(Problem::whole(m));
+            (units, problems)
+        }
+    }
+}
+
+/// Is this (a file with no item or entry) an RSS or Atom feed, or nothing at all? Reads only up to
+/// the root element, in flat memory.
+pub fn check_feed(src: impl std::io::BufRead) -> Result<(), String> {
+    let mut reader = Reader::from_reader(src);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Err(e) => return Err(format!("not an RSS or Atom feed: the XML does not parse: {e}")),
+            Ok(Event::Eof) => return Ok(()),
+            Ok(Event::Text(t)) if !t.trim_start_matches('\u{feff}').trim().is_empty() => {
+                return Err("not an RSS or Atom feed: text outside any XML element".into());
+            }
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = e.name().as_ref().to_string();
+                return match local_name(&name).as_str() {
+                    "rss" | "feed" | "rdf" => Ok(()),
+                    _ => Err(format!("not an RSS or Atom feed: the root element is <{name}>")),
+                };
+            }
+            Ok(_) => {}
+        }
+    }
+}
+
+/// The articles of the items of `src`, its problems, and how many items or entries it holds.
+fn items(src: &str, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>, usize) {
+    let mut count = 0;
     let index = LineIndex::new(src);
     let line_of = |pos: usize| index.line_of(pos) + 1;
     let mut reader = Reader::from_str(src);
@@ -90,6 +133,7 @@ pub fn units(src: &str, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>) {
                 let (local, q) = (local_name(e.name().as_ref()), qualified(e.name().as_ref()));
                 let after = reader.buffer_position() as usize;
                 if local == "item" || local == "entry" {
+                    count += 1;
                     item = Some((before, None, Vec::new()));
                 } else if item.is_some() && open_field.is_none() {
                     if let Some(is_html) = text_field(&q).or_else(|| text_field(&local)) {
@@ -136,13 +180,13 @@ pub fn units(src: &str, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>) {
             Ok(_) => {}
         }
     }
-    (units, problems)
+    (units, problems, count)
 }
 
 /// The units of one `<item>` / `<entry>` cut out of a streamed feed, found at `offset` and line
 /// `line` of the file.
 pub fn item_units(item: &str, offset: usize, line: usize, scope: html::Scope) -> (Vec<Unit>, Vec<Problem>) {
-    let (mut units, mut problems) = units(item, scope);
+    let (mut units, mut problems, _) = items(item, scope);
     for u in &mut units {
         match u.outer.last_mut() {
             Some(outermost) => outermost.shift(offset),

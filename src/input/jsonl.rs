@@ -21,7 +21,7 @@ const DEFAULT_FIELDS: &[&str] = &["body", "text", "content"];
 
 /// Decode the JSON string literal `raw` (with its quotes), found at `at` in the file.
 pub fn decode_string(raw: &str, at: usize) -> Result<Extracted, String> {
-    let mut out = Extracted::default();
+    let mut out = Extracted::at(at + 1);
     let b = raw.as_bytes();
     if b.len() < 2 || b[0] != b'"' || b[b.len() - 1] != b'"' {
         return Err("not a string".into());
@@ -85,6 +85,11 @@ fn lookup<'a>(obj: &HashMap<String, &'a RawValue>, path: &str) -> Option<&'a Raw
     Some(cur)
 }
 
+/// Is this line no record (white space, perhaps after a byte order mark)?
+pub fn is_blank(line: &str) -> bool {
+    line.trim_start_matches('\u{feff}').trim().is_empty()
+}
+
 /// The articles of one line (`line_no` 1-based, starting at byte `offset` of the file). A byte
 /// order mark before the record (at the start of the file, or of a file concatenated to another)
 /// is not part of the JSON.
@@ -93,7 +98,7 @@ pub fn units(line: &str, line_no: usize, offset: usize, fields: &Fields) -> (Vec
         Some(rest) => (rest, offset + '\u{feff}'.len_utf8()),
         None => (line, offset),
     };
-    if line.trim().is_empty() {
+    if is_blank(line) {
         return (vec![], vec![]);
     }
     let problem = |id: Option<String>, message: String| Problem { line: Some(line_no), record: id, message };

@@ -155,15 +155,21 @@ pub fn units(format: Format, src: &str, options: &Options) -> (Vec<Unit>, Vec<Pr
             let mut offset = 0;
             // Records end at `\n`; lines are numbered as the text model numbers them.
             let mut at = records::Cursor::default();
+            let mut records = 0;
             for line in src.split_inclusive('\n') {
                 let content = line.trim_end_matches(['\n', '\r']);
-                if !content.trim().is_empty() {
+                if !jsonl::is_blank(content) {
+                    records += 1;
                     let (u, p) = jsonl::units(content, at.line, offset, &options.fields);
                     units.extend(u);
                     problems.extend(p);
                 }
                 at.advance(line.as_bytes());
                 offset += line.len();
+            }
+            // No record at all: one empty article.
+            if records == 0 {
+                units.push(Unit::plain(src));
             }
             (units, problems)
         }

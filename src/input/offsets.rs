@@ -21,9 +21,16 @@ struct Piece {
 pub struct Extracted {
     pub text: String,
     pieces: Vec<Piece>,
+    /// Where an empty text stands in the original (an empty JSON string, an empty element).
+    origin: usize,
 }
 
 impl Extracted {
+    /// Empty text found at `orig` in the original: spans of it map there, not to the file's start.
+    pub fn at(orig: usize) -> Self {
+        Extracted { origin: orig, ..Extracted::default() }
+    }
+
     /// Text copied unchanged from `orig_start` in the original.
     pub fn push_verbatim(&mut self, s: &str, orig_start: usize) {
         if s.is_empty() {
@@ -59,6 +66,7 @@ impl Extracted {
         for p in &mut self.pieces {
             p.orig += by;
         }
+        self.origin += by;
     }
 
     /// Does the extracted text end with `s`?
@@ -77,7 +85,7 @@ impl Extracted {
         let start = match self.piece_at(span.start) {
             Some(p) if p.verbatim => p.orig + (span.start - p.ext),
             Some(p) => p.orig,
-            None => self.pieces.last().map_or(0, |p| p.orig + p.orig_len),
+            None => self.pieces.last().map_or(self.origin, |p| p.orig + p.orig_len),
         };
         if span.end <= span.start {
             return Span::new(start, start);

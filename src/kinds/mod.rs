@@ -3,6 +3,7 @@
 
 pub mod brackets;
 pub mod consistency;
+pub mod document;
 pub mod duplicates;
 pub mod line_class;
 pub mod names;
@@ -42,6 +43,7 @@ pub enum KindSpec {
     Segmentation(segmentation::Spec),
     LineClass(line_class::Spec),
     Typos(typos::Spec),
+    Document(document::Spec),
 }
 
 impl KindSpec {
@@ -59,6 +61,7 @@ impl KindSpec {
             KindSpec::Segmentation(_) => "segmentation",
             KindSpec::LineClass(_) => "line_class",
             KindSpec::Typos(_) => "typos",
+            KindSpec::Document(_) => "document",
         }
     }
 
@@ -85,6 +88,7 @@ impl KindSpec {
             KindSpec::Segmentation(_) => &["parts", "joined"],
             KindSpec::LineClass(_) => &["signals", "score"],
             KindSpec::Typos(_) => &["suggestion", "others", "dominant"],
+            KindSpec::Document(_) => &[],
         };
         std::iter::once("match").chain(own.iter().copied()).map(str::to_string).collect()
     }
@@ -204,6 +208,7 @@ pub struct Compiled {
     segmentation: segmentation::Compiled,
     line_class: line_class::Compiled,
     typos: typos::Compiled,
+    document: document::Compiled,
 }
 
 impl Compiled {
@@ -233,6 +238,7 @@ impl Compiled {
         kind!(Segmentation, segmentation, segmentation::build);
         kind!(LineClass, line_class, line_class::build);
         kind!(Typos, typos, typos::build);
+        kind!(Document, document, document::build);
         if errors.is_empty() { Ok(out) } else { Err(errors) }
     }
 
@@ -249,6 +255,7 @@ impl Compiled {
         self.segmentation.check(doc, out);
         self.line_class.check(doc, out);
         self.typos.check(doc, out);
+        self.document.check(doc, out);
     }
 }
 
