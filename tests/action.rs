@@ -77,7 +77,7 @@ fn mtlint_is_installed_from_a_cache_keyed_by_the_action_source() {
     assert_eq!(upload["if"].as_str(), Some("inputs.sarif == 'true'"));
     assert_eq!(upload["with"]["sarif_file"].as_str(), Some("${{ steps.check.outputs.sarif-file }}"));
     let script = std::fs::read_to_string(root().join(SCRIPT)).unwrap();
-    assert!(script.contains("cargo install --locked --path \"$action_path\""));
+    assert!(script.contains("cargo install --locked --root \"$HOME/.cargo\" --path \"$action_path\""));
 }
 
 /// Run one command of the script as a step would: inputs in the environment, outputs collected.

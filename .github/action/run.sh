@@ -66,14 +66,17 @@ cmd_key() {
   echo "$key"
 }
 
+# Always into ~/.cargo/bin, the folder the action caches, whatever CARGO_HOME says; without the
+# debug information the release profile keeps for profiling (a smaller binary to cache).
 cmd_install() {
+  export CARGO_PROFILE_RELEASE_DEBUG=0
   command -v cargo >/dev/null || die "cargo is not installed: add a Rust toolchain step (e.g. dtolnay/rust-toolchain@stable) before this action"
   local version=${INPUT_VERSION:-}
   if [ -z "$version" ]; then
-    cargo install --locked --path "$action_path" || die "cargo install from $action_path failed"
+    cargo install --locked --root "$HOME/.cargo" --path "$action_path" || die "cargo install from $action_path failed"
   else
     [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$ ]] || die "version must be empty or a release such as 0.1.0, got '$version'"
-    cargo install --locked mtlint --version "=$version" || die "cargo install mtlint $version failed"
+    cargo install --locked --root "$HOME/.cargo" mtlint --version "=$version" || die "cargo install mtlint $version failed"
   fi
 }
 
