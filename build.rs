@@ -1,9 +1,13 @@
 //! Rebuild when any rule file changes: the default packs are embedded with `include_dir!`, which
 //! cargo would not otherwise know to watch. Frequency tables (`rules/lists/*.tsv`) are compiled here
 //! into `fst` maps and embedded as bytes, so the binary reads them at start-up without parsing.
+//! Also sets `MTLINT_VERSION` for `--version`: the package version, with the git commit when the
+//! crate is built from the top of a git checkout (never from a packaged crate, nor when git fails).
 
 #[path = "src/rules/tsv.rs"]
 mod tsv;
+#[path = "build/git.rs"]
+mod git;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -11,6 +15,8 @@ use std::path::PathBuf;
 fn main() {
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/rules/tsv.rs");
+    println!("cargo:rerun-if-changed=build/git.rs");
+    git::emit_version();
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut tables: Vec<PathBuf> = std::fs::read_dir("rules/lists")
         .expect("rules/lists exists")

@@ -9,7 +9,7 @@ use mtlint::input::html::Scope as HtmlScope;
 use mtlint::output::Format;
 
 #[derive(Debug, Parser)]
-#[command(name = "mtlint", version, about = "Lint machine-translated, scraped English news text")]
+#[command(name = "mtlint", version = env!("MTLINT_VERSION"), about = "Lint machine-translated, scraped English news text")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -61,6 +61,19 @@ pub enum Command {
     /// Show what a file is linted as: for HTML, the article selected and what was left out; then
     /// the text's paragraphs, sentences and quotations, at their places in the file.
     Segments(SegmentsArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell to complete for.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `mtlint man | man -l -`. With --out-dir, write one page per
+    /// command there instead (mtlint.1, mtlint-check.1, …).
+    Man {
+        /// Write mtlint.1 and a page per command into this folder.
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -3,6 +3,7 @@
 mod check;
 mod cli;
 mod explain;
+mod generate;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -29,6 +30,8 @@ fn main() -> ExitCode {
         Command::TestRules { dirs } => explain::test_rules(&cli.global, dirs, color),
         Command::Segments(args) => explain::segments(&cli.global, args, color),
         Command::Config => explain::config(&cli.global, color),
+        Command::Completions { shell } => generate::completions(*shell),
+        Command::Man { out_dir } => generate::man(out_dir.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
