@@ -156,7 +156,11 @@ pub fn select(tree: &Tree) -> Option<Selection> {
     // As Readability does: when leaving out everything named like furniture leaves no article
     // (a theme that calls its main column `highfooter`), try again without.
     let strict = select_with(tree, true);
-    let enough = |s: &Selection| s.kept.iter().map(|&k| tree.elements[k].chars).sum::<usize>() >= MIN_ARTICLE_CHARS;
+    // Enough text, in something smaller than the whole page.
+    let enough = |s: &Selection| {
+        s.kept.iter().map(|&k| tree.elements[k].chars).sum::<usize>() >= MIN_ARTICLE_CHARS
+            && !s.kept.iter().any(|&k| matches!(&*tree.elements[k].name, "body" | "html"))
+    };
     match strict {
         Some(s) if enough(&s) || s.how == ARTICLE_BODY => Some(s),
         strict => select_with(tree, false).filter(enough).or(strict),
@@ -403,6 +407,18 @@ mod tests {
     fn a_main_column_named_like_furniture_is_found_on_a_second_try() {
         let page = format!("<body><div class=\"col-1 highfooter\"><article class=story>{}</article></div></body>", body(6));
         assert!(linted(&page).contains("The council voted"));
+    }
+
+    #[test]
+    fn the_whole_body_is_never_the_article_when_a_second_try_finds_one() {
+        let page = format!(
+            "<body><div class=\"layout-with-sidebar\"><div class=description>{}</div></div><p>Copyright notice text, long enough to score as a paragraph here.</p></body>",
+            body(6)
+        );
+        let h = extract(&page, Scope::Auto);
+        let (tree, sel) = h.selection.as_ref().unwrap();
+        assert!(sel.kept.iter().all(|&k| &*tree.elements[k].name != "body"));
+        assert!(!h.text.text.contains("Copyright notice"), "{:?}", h.text.text);
     }
 
     #[test]
