@@ -15,6 +15,7 @@ use super::scope::Scope;
 use super::{Hit, LazyRegex, REGEX_SIZE_LIMIT, build_each, expand_regex, list_at};
 use crate::rules::error::SpecError;
 use crate::rules::lists::{Lists, WordList};
+use crate::text::span::{ceil_char_boundary, floor_char_boundary};
 use crate::text::{Document, Span};
 
 #[derive(Debug, Deserialize)]
@@ -333,22 +334,6 @@ impl Compiled {
     }
 }
 
-/// The largest char boundary of `text` at or below `i`.
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 impl Rule {
     fn run(&self, doc: &Document, unit: Span, out: &mut Vec<Hit>) {
         let text = doc.text;
@@ -373,11 +358,11 @@ impl Rule {
                     && u.not_in_list.as_ref().is_none_or(|l| !l.contains(subject))
                     && u.matches.as_ref().is_none_or(|re| re.get().is_match(subject))
                     && u.before.as_ref().is_none_or(|re| {
-                        let from = floor_boundary(text, whole_span.start.saturating_sub(CONTEXT));
+                        let from = floor_char_boundary(text, whole_span.start.saturating_sub(CONTEXT));
                         re.get().is_match(&text[from..whole_span.start])
                     })
                     && u.after.as_ref().is_none_or(|re| {
-                        let to = ceil_boundary(text, whole_span.end + CONTEXT);
+                        let to = ceil_char_boundary(text, whole_span.end + CONTEXT);
                         re.get().is_match(&text[whole_span.end..to])
                     })
             });

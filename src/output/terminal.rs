@@ -10,6 +10,7 @@ use codespan_reporting::term::{self, Config};
 use crate::diagnostic::Severity;
 use crate::engine::RuleSet;
 use crate::lint::{Finding, Located};
+use crate::text::span::{ceil_char_boundary, floor_char_boundary};
 use crate::rules::error::FileError;
 
 fn severity(s: Severity) -> CsSeverity {
@@ -105,20 +106,6 @@ impl<'a> Files<'a> for Window<'a> {
     }
 }
 
-fn floor_char(s: &str, mut i: usize) -> usize {
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_char(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
-
 /// For a finding on a long line: the window to show and the label's range in it.
 /// `line` and `column` are the finding's (1-based, characters): nothing is counted from the start
 /// of the line, so many findings on one long line cost no more than their windows.
@@ -127,9 +114,9 @@ fn window<'a>(path: &'a str, located: &Located, range: Range<usize>, line: usize
     let bounds = located.line_at(range.start + located.base);
     let (line_start, line_end) = (bounds.start, bounds.end.max(range.start));
     let shown_end = range.end.min(line_end).min(range.start + LONG_SPAN);
-    let from = floor_char(text, range.start.saturating_sub(CONTEXT).max(line_start));
-    let to = ceil_char(text, (shown_end + CONTEXT).min(line_end));
-    let shown_end = ceil_char(text, shown_end);
+    let from = floor_char_boundary(text, range.start.saturating_sub(CONTEXT).max(line_start));
+    let to = ceil_char_boundary(text, (shown_end + CONTEXT).min(line_end));
+    let shown_end = ceil_char_boundary(text, shown_end);
     let mut excerpt = String::new();
     if from > line_start {
         excerpt.push('…');

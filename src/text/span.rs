@@ -37,6 +37,24 @@ impl Span {
     }
 }
 
+/// The largest char boundary of `text` at or below `i` (`i` past the end counts as the end).
+pub fn floor_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The smallest char boundary of `text` at or above `i` (at most the end).
+pub fn ceil_char_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
 impl From<Range<usize>> for Span {
     fn from(r: Range<usize>) -> Self {
         Span::new(r.start, r.end)
